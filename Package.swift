@@ -1,0 +1,33 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Wijkbeeld",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Wijkbeeld", targets: ["Wijkbeeld"]),
+        .executable(name: "wijkbeeld", targets: ["wijkbeeld"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "Wijkbeeld",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .executableTarget(
+            name: "wijkbeeld",
+            dependencies: [
+                "Wijkbeeld",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "WijkbeeldTests",
+            dependencies: ["Wijkbeeld"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Wijkbeeld
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@main
+struct WijkbeeldCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wijkbeeld",
+        abstract: "Disclosure-safe neighbourhood wellbeing reports from CBS-style microdata and school records.",
+        discussion: """
+            Exit codes: 0 ok, 2 internal error, 64 usage, 65 data error, 66 missing input,
+            73 cannot write, 75 temporarily unavailable, 78 configuration error.
+            """,
+        version: Wijkbeeld.version,
+        subcommands: [SynthCommand.self, ValidateCommand.self, ReportCommand.self]
+    )
+}
+
+/// Runs a library call and turns a `WijkbeeldError` into one line on stderr and its exit code.
+func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as WijkbeeldError {
+        printError("wijkbeeld: \(error)")
+        throw ExitCode(error.code.exitCode)
+    }
+}
+
+func printError(_ text: String) {
+    let line = Array((text + "\n").utf8)
+    _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}
