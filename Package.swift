@@ -26,8 +26,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WijkbeeldTests",
-            dependencies: ["Wijkbeeld"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["Wijkbeeld"]
         ),
     ]
 )

@@ -1,0 +1,415 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming, strict RFC 4180 reader over bytes.
+///
+/// Reads through a fixed-size buffer, so memory does not grow with the file; hands out fields as
+/// byte ranges that stay valid until the next call to `next()`, and creates no `String` per field.
+/// Sniffs `;` or `,` from the header line, skips a UTF-8 byte-order mark, accepts `\n` and `\r\n`,
+/// and detects Windows-1252 when the first buffer is not valid UTF-8 (cbs-tables.md P3–P5).
+///
+/// Strictness: an unterminated quote, a quote inside an unquoted field, text after a closing
+/// quote, a NUL byte and invalid UTF-8 are errors with line and column; never a merged or
+/// shifted record. NUL and encoding errors skip only their record (`isRecoverable`).
+public final class CSVReader {
+    private enum Source {
+        case file(Int32)
+        case memory([UInt8], offset: Int)
+    }
+
+    private enum Outcome { case complete, needMore }
+
+    public let path: String
+    public private(set) var dialect = CSVDialect()
+    /// Physical line on which the current record starts (1-based).
+    public private(set) var recordLine = 0
+    /// Records returned so far; the header is record 1 (Frictionless `rowNumber`).
+    public private(set) var recordNumber = 0
+    /// Bytes taken from the source so far.
+    public private(set) var bytesRead = 0
+    /// Whether the current record holds any byte ≥ 0x80 (then decode it per `dialect.encoding`).
+    public private(set) var recordHasNonASCII = false
+
+    private var source: Source
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private let maximumCapacity = 64 << 20
+    private let chunkLimit: Int
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+    private var line = 1
+    private var fieldStarts: [Int] = []
+    private var fieldEnds: [Int] = []
+    /// The error that stopped reading; repeated on every later call.
+    private var failure: CSVReadError?
+
+    /// Opens `path` for reading.
+    /// - Throws: `CSVReadError` of kind `.io` when the file cannot be opened, `.noDelimiter` when the
+    ///   header has neither `;` nor `,`.
+    public convenience init(path: String, bufferSize: Int = 1 << 20) throws(CSVReadError) {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else {
+            throw CSVReadError(
+                kind: .io, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        try self.init(path: path, source: .file(descriptor), bufferSize: bufferSize, chunkLimit: .max)
+    }
+
+    /// Reads CSV text held in memory; `chunkLimit` caps each simulated read, so tests can put
+    /// buffer boundaries anywhere.
+    public convenience init(bytes: [UInt8], name: String = "<memory>", bufferSize: Int = 1 << 16, chunkLimit: Int = .max)
+        throws(CSVReadError)
+    {
+        try self.init(path: name, source: .memory(bytes, offset: 0), bufferSize: bufferSize, chunkLimit: chunkLimit)
+    }
+
+    private init(path: String, source: Source, bufferSize: Int, chunkLimit: Int) throws(CSVReadError) {
+        self.path = path
+        self.source = source
+        self.chunkLimit = max(1, chunkLimit)
+        capacity = max(4, bufferSize)
+        base = .allocate(capacity: capacity)
+        fieldStarts.reserveCapacity(64)
+        fieldEnds.reserveCapacity(64)
+        try sniff()
+    }
+
+    deinit {
+        base.deallocate()
+        if case .file(let descriptor) = source { close(descriptor) }
+    }
+
+    // MARK: - Fields of the current record
+
+    /// Number of fields in the current record.
+    public var count: Int { fieldStarts.count }
+
+    /// The bytes of field `index` (unquoted, unescaped); valid until the next call to `next()`.
+    /// - Complexity: O(1).
+    @inline(__always)
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + fieldStarts[index], count: fieldEnds[index] - fieldStarts[index])
+    }
+
+    /// Field `index` decoded as text with the file's encoding.
+    public func string(_ index: Int) -> String {
+        TextDecoding.decode(field(index), encoding: dialect.encoding)
+    }
+
+    /// All fields of the current record as text (for headers and error reports, not hot paths).
+    public func strings() -> [String] {
+        (0..<count).map(string)
+    }
+
+    // MARK: - Reading
+
+    /// Advances to the next record.
+    /// - Returns: false at the end of the file.
+    /// - Throws: `CSVReadError`; after a recoverable one the reader is positioned after the bad record.
+    public func next() throws(CSVReadError) -> Bool {
+        if let failure { throw failure }
+        do {
+            return try advance()
+        } catch {
+            if !error.isRecoverable { failure = error }
+            throw error
+        }
+    }
+
+    private func advance() throws(CSVReadError) -> Bool {
+        while true {
+            if start >= end {
+                if atEOF { return false }
+                try refill()
+                continue
+            }
+            if try parseRecord() == .complete { return true }
+            try refill()
+        }
+    }
+
+    private func sniff() throws(CSVReadError) {
+        // Fill the first buffer (and at least the first line) to sniff encoding and delimiter.
+        while !atEOF && (end < capacity || memchr(base + start, 0x0A, end - start) == nil) {
+            try refill()
+        }
+        if end - start >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+            dialect.hasByteOrderMark = true
+            start = 3
+        }
+        if !dialect.hasByteOrderMark,
+            let invalid = TextDecoding.firstInvalidUTF8(UnsafeBufferPointer(start: base + start, count: end - start)),
+            atEOF || invalid < end - start - 3
+        {
+            dialect.encoding = .windows1252
+        }
+        var semicolons = 0
+        var commas = 0
+        var quoted = false
+        var index = start
+        while index < end {
+            let byte = base[index]
+            if byte == 0x22 { quoted.toggle() }
+            if !quoted {
+                if byte == 0x0A { break }
+                if byte == 0x3B { semicolons += 1 } else if byte == 0x2C { commas += 1 }
+            }
+            index += 1
+        }
+        if start < end && semicolons == 0 && commas == 0 {
+            // One column is legal CSV, but no input of ours has fewer than two.
+            throw CSVReadError(
+                kind: .noDelimiter, line: 1, column: 1,
+                message: "the header line has neither ';' nor ',': not a delimited file, or the header is missing")
+        }
+        dialect.delimiter = commas > semicolons ? 0x2C : 0x3B
+    }
+
+    /// Moves unread bytes to the front and reads more; grows the buffer only for a record longer than it.
+    private func refill() throws(CSVReadError) {
+        if start > 0 {
+            let remaining = end - start
+            if remaining > 0 { memmove(base, base + start, remaining) }
+            end = remaining
+            start = 0
+        }
+        if end == capacity {
+            guard capacity < maximumCapacity else {
+                throw CSVReadError(
+                    kind: .recordTooLong, line: line, column: 1,
+                    message: "a record longer than 64 MiB starts here; a quote is probably not closed")
+            }
+            let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+            larger.update(from: base, count: end)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+        let room = min(capacity - end, chunkLimit)
+        switch source {
+        case .file(let descriptor):
+            var count: Int
+            repeat {
+                count = read(descriptor, base + end, room)
+            } while count < 0 && errno == EINTR
+            if count < 0 {
+                throw CSVReadError(
+                    kind: .io, line: line, column: 1, message: "read failed: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { atEOF = true }
+            end += count
+            bytesRead += count
+        case .memory(let bytes, let offset):
+            let count = min(room, bytes.count - offset)
+            if count == 0 {
+                atEOF = true
+            } else {
+                bytes.withUnsafeBufferPointer { buffer in
+                    (base + end).update(from: buffer.baseAddress! + offset, count: count)
+                }
+                source = .memory(bytes, offset: offset + count)
+            }
+            end += count
+            bytesRead += count
+        }
+    }
+
+    // MARK: - Records
+
+    /// The fast path: a record without quotes, split on the delimiter in one pass.
+    private func parseRecord() throws(CSVReadError) -> Outcome {
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        let delimiter = dialect.delimiter
+        var position = start
+        var fieldStart = start
+        var nonASCII = false
+        var nul = -1
+        while position < end {
+            let byte = base[position]
+            if byte == delimiter {
+                fieldStarts.append(fieldStart)
+                fieldEnds.append(position)
+                fieldStart = position + 1
+            } else if byte <= 0x22 {
+                if byte == 0x0A {
+                    return try finish(fieldStart: fieldStart, lineEnd: position, next: position + 1, lines: 1,
+                                      nonASCII: nonASCII, nul: nul)
+                }
+                if byte == 0x22 { return try parseQuotedRecord() }
+                if byte == 0 && nul < 0 { nul = position }
+            } else if byte >= 0x80 {
+                nonASCII = true
+            }
+            position += 1
+        }
+        guard atEOF else { return .needMore }
+        return try finish(fieldStart: fieldStart, lineEnd: end, next: end, lines: 0, nonASCII: nonASCII, nul: nul)
+    }
+
+    /// Closes the last field (dropping a `\r` before `\n`), checks NUL and encoding, and consumes the record.
+    private func finish(
+        fieldStart: Int, lineEnd: Int, next: Int, lines: Int, nonASCII: Bool, nul: Int
+    ) throws(CSVReadError) -> Outcome {
+        var last = lineEnd
+        if last > fieldStart && base[last - 1] == 0x0D { last -= 1 }
+        fieldStarts.append(fieldStart)
+        fieldEnds.append(last)
+        let recordStart = start
+        recordLine = line
+        recordNumber += 1
+        start = next
+        line += lines
+        recordHasNonASCII = nonASCII
+        if nul >= 0 {
+            throw CSVReadError(
+                kind: .nulByte, line: recordLine, column: nul - recordStart + 1,
+                message: "NUL byte; the file is binary or damaged")
+        }
+        if nonASCII { try checkEncoding(from: recordStart, to: last, line: recordLine) }
+        return .complete
+    }
+
+    private func checkEncoding(from first: Int, to last: Int, line: Int) throws(CSVReadError) {
+        let bytes = UnsafeBufferPointer(start: base + first, count: last - first)
+        let invalid: Int?
+        switch dialect.encoding {
+        case .utf8: invalid = TextDecoding.firstInvalidUTF8(bytes)
+        case .windows1252: invalid = TextDecoding.firstUndefinedWindows1252(bytes)
+        }
+        if let invalid {
+            // Report the physical line and column even inside multi-line quoted fields.
+            var lineNumber = line
+            var lineStart = first
+            for index in first..<(first + invalid) where base[index] == 0x0A {
+                lineNumber += 1
+                lineStart = index + 1
+            }
+            throw CSVReadError(
+                kind: .encoding, line: lineNumber, column: first + invalid - lineStart + 1,
+                message: "invalid \(dialect.encoding.rawValue) byte 0x\(String(base[first + invalid], radix: 16)); "
+                    + "re-export the file as UTF-8")
+        }
+    }
+
+    /// The general path for a record with quotes: find its end, then split and unescape in place.
+    private func parseQuotedRecord() throws(CSVReadError) -> Outcome {
+        var scan = start
+        var quoted = false
+        while scan < end {
+            let byte = base[scan]
+            if byte == 0x22 {
+                quoted.toggle()
+            } else if byte == 0x0A && !quoted {
+                break
+            }
+            scan += 1
+        }
+        if scan == end && !atEOF { return .needMore }
+        let recordEnd = scan
+        let next = scan < end ? scan + 1 : end
+        fieldStarts.removeAll(keepingCapacity: true)
+        fieldEnds.removeAll(keepingCapacity: true)
+        let delimiter = dialect.delimiter
+        var lineNumber = line
+        var lineStart = start
+        var read = start
+        var nonASCII = false
+        var nul = -1
+        var lines = scan < end ? 1 : 0
+        func failure(_ kind: CSVReadError.Kind, at offset: Int, _ message: String) -> CSVReadError {
+            CSVReadError(kind: kind, line: lineNumber, column: offset - lineStart + 1, message: message)
+        }
+        while true {
+            let fieldStart = read
+            if read < recordEnd && base[read] == 0x22 {
+                let openQuote = read
+                let openLine = lineNumber
+                let openColumn = read - lineStart + 1
+                read += 1
+                var write = read
+                let contentStart = read
+                var closed = false
+                while read < recordEnd {
+                    let byte = base[read]
+                    if byte == 0x22 {
+                        if read + 1 < recordEnd && base[read + 1] == 0x22 {
+                            base[write] = 0x22
+                            write += 1
+                            read += 2
+                            continue
+                        }
+                        read += 1
+                        closed = true
+                        break
+                    }
+                    if byte == 0x0A {
+                        lineNumber += 1
+                        lineStart = read + 1
+                        lines += 1
+                    } else if byte >= 0x80 {
+                        nonASCII = true
+                    } else if byte == 0 && nul < 0 {
+                        nul = read
+                    }
+                    base[write] = byte
+                    write += 1
+                    read += 1
+                }
+                if !closed {
+                    _ = openQuote
+                    throw CSVReadError(
+                        kind: .unterminatedQuote, line: openLine, column: openColumn,
+                        message: "quoted field opened here is never closed; the file is probably cut off")
+                }
+                fieldStarts.append(contentStart)
+                fieldEnds.append(write)
+                if read < recordEnd && base[read] == delimiter {
+                    read += 1
+                    continue
+                }
+                if read == recordEnd || (read + 1 == recordEnd && base[read] == 0x0D) { break }
+                throw failure(.textAfterQuote, at: read, "text after a closing quote; quote the whole field")
+            } else {
+                while read < recordEnd && base[read] != delimiter {
+                    let byte = base[read]
+                    if byte == 0x22 {
+                        throw failure(.strayQuote, at: read, "quote inside an unquoted field; quote the whole field")
+                    }
+                    if byte >= 0x80 { nonASCII = true } else if byte == 0 && nul < 0 { nul = read }
+                    read += 1
+                }
+                var last = read
+                if read == recordEnd && last > fieldStart && base[last - 1] == 0x0D { last -= 1 }
+                fieldStarts.append(fieldStart)
+                fieldEnds.append(last)
+                if read < recordEnd {
+                    read += 1
+                    continue
+                }
+                break
+            }
+        }
+        let recordStart = start
+        recordLine = line
+        recordNumber += 1
+        start = next
+        line += lines
+        recordHasNonASCII = nonASCII
+        if nul >= 0 {
+            throw CSVReadError(
+                kind: .nulByte, line: recordLine, column: nul - recordStart + 1, message: "NUL byte; the file is binary or damaged")
+        }
+        if nonASCII {
+            // Fields were unescaped in place; check each field's final bytes.
+            for index in 0..<fieldStarts.count {
+                try checkEncoding(from: fieldStarts[index], to: fieldEnds[index], line: recordLine)
+            }
+        }
+        return .complete
+    }
+}
