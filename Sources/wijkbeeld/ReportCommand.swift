@@ -3,7 +3,7 @@ import Wijkbeeld
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Run the pipeline stages that exist on an input folder and write reports.")
+        commandName: "report", abstract: "Run the pipeline stages that exist on an input folder and write the outputs.")
 
     @Option(help: "Input folder.")
     var input = "data-samples"
@@ -12,7 +12,12 @@ struct ReportCommand: ParsableCommand {
     var out = "reports"
 
     func run() throws {
-        printError("report: not implemented yet")
-        throw ExitCode(2)
+        let report = try runReportingErrors { try StageReport.write(input: input, output: out) }
+        print(report.text().split(separator: "\n").last.map(String.init) ?? "")
+        print("report: wrote \(out)/validation.txt, validation.json and README.md")
+        printError(
+            "report: stages not built yet: \(StageReport.missingStages.joined(separator: ", ")); "
+                + "only the ingest stage ran")
+        if !report.valid { throw ExitCode(65) }
     }
 }

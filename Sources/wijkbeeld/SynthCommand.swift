@@ -2,7 +2,7 @@ import ArgumentParser
 import Wijkbeeld
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension SynthScale: ExpressibleByArgument {}
@@ -24,12 +24,16 @@ struct SynthCommand: ParsableCommand {
     @Flag(help: "Replace an existing, non-empty output folder.")
     var force = false
 
-    @Option(name: .customLong("persons"), help: ArgumentHelp("Override the scale's number of persons.", visibility: .hidden))
+    @Option(
+        name: .customLong("persons"), help: ArgumentHelp("Override the scale's number of persons.", visibility: .hidden)
+    )
     var persons: Int?
 
     @Option(
         name: .customLong("dirt"),
-        help: "Set a defect rate, e.g. --dirt duplicate-row=0.01 (repeatable). Names: \(DirtRates.names.joined(separator: ", ")).")
+        help:
+            "Set a defect rate, e.g. --dirt duplicate-row=0.01 (repeatable). Names: \(DirtRates.names.joined(separator: ", "))."
+    )
     var dirt: [String] = []
 
     func validate() throws {

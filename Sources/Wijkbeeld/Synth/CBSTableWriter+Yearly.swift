@@ -14,7 +14,8 @@ extension CBSTableWriter {
                 key(links, earner)
                 try links.endLine()
             }
-            for household in unit.households where household.begin <= date && (household.end.map { $0 >= date } ?? true) {
+            for household in unit.households where household.begin <= date && (household.end.map { $0 >= date } ?? true)
+            {
                 try writeIncomeRow(household, unit, year: offset, to: rows, random: &random)
             }
         }
@@ -143,7 +144,7 @@ extension CBSTableWriter {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

@@ -26,8 +26,12 @@ struct CareOrganisation {
         for (type, count, name) in plan {
             for number in 1...count {
                 let id = "ORG" + String(100 + result.count)
-                result.append(CareOrganisation(id: id, name: count > 1 ? "\(name) \(number) [SYNTHETIC]"
-                    : "\(name) [SYNTHETIC]", type: type))
+                result.append(
+                    CareOrganisation(
+                        id: id,
+                        name: count > 1
+                            ? "\(name) \(number) [SYNTHETIC]"
+                            : "\(name) [SYNTHETIC]", type: type))
             }
         }
         return result

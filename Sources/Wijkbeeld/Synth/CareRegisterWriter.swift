@@ -77,24 +77,32 @@ final class CareRegisterWriter {
         var list: [Episode] = []
         for spell in unit.youthCare where spellOverlapsWindow(spell) {
             let type = (11...14).contains(spell.code) ? "JEUGDHULP_VERBLIJF" : "JEUGDHULP_AMBULANT"
-            list.append(Episode(person: spell.person, organisation: organisation(ofType: type), begin: spell.begin,
-                                end: spell.end, referral: "WIJKTEAM"))
+            list.append(
+                Episode(
+                    person: spell.person, organisation: organisation(ofType: type), begin: spell.begin,
+                    end: spell.end, referral: "WIJKTEAM"))
         }
         for spell in unit.protection where spellOverlapsWindow(spell) {
-            list.append(Episode(person: spell.person, organisation: organisation(ofType: "GI_JEUGDBESCHERMING"),
-                                begin: spell.begin, end: spell.end, referral: "VEILIG_THUIS"))
+            list.append(
+                Episode(
+                    person: spell.person, organisation: organisation(ofType: "GI_JEUGDBESCHERMING"),
+                    begin: spell.begin, end: spell.end, referral: "VEILIG_THUIS"))
         }
         for signal in signals where signal.asksForHelp {
             guard random.chance(0.88) else { continue }
             let median = signal.date < options.pilotStart ? 110.0 : 40.0
             let delay = Int((median * exp(0.6 * random.normal())).rounded())
             let target = signal.referredTo.map { CareOrganisation.all[$0].type } ?? "WIJKTEAM"
-            let chosen = ["JGZ", "WIJKTEAM"].contains(target) ? organisation(ofType: target)
+            let chosen =
+                ["JGZ", "WIJKTEAM"].contains(target)
+                ? organisation(ofType: target)
                 : (signal.referredTo ?? organisation(ofType: "WIJKTEAM"))
             let begin = signal.date.adding(days: max(1, delay))
             guard begin <= reference else { continue }
-            list.append(Episode(person: signal.person, organisation: chosen, begin: begin,
-                                end: endDate(begin, random: &random), referral: "SCHOOL_ZORG"))
+            list.append(
+                Episode(
+                    person: signal.person, organisation: chosen, begin: begin,
+                    end: endDate(begin, random: &random), referral: "SCHOOL_ZORG"))
         }
         // Further organisations in proportion to the number of problem domains of the family.
         let domains = problemDomains(unit, year: last)
@@ -102,10 +110,13 @@ final class CareRegisterWriter {
         if domains >= 3 {
             extra = 1 + random.negativeBinomial(mean: 5, dispersion: 2)
         } else if domains >= 1 {
-            extra = random.chance(children.isEmpty ? 0.1 : 0.4)
+            extra =
+                random.chance(children.isEmpty ? 0.1 : 0.4)
                 ? 1 + random.negativeBinomial(mean: 1.2, dispersion: 1.5) : 0
         } else {
-            extra = random.chance(children.isEmpty ? 0.02 : 0.08) ? 1 + random.negativeBinomial(mean: 0.5, dispersion: 1.5)
+            extra =
+                random.chance(children.isEmpty ? 0.02 : 0.08)
+                ? 1 + random.negativeBinomial(mean: 0.5, dispersion: 1.5)
                 : 0
         }
         var used = Set(list.map(\.organisation))
@@ -122,10 +133,14 @@ final class CareRegisterWriter {
             let chosen = ["JGZ", "SCHOOL_ZORG", "WIJKTEAM"].contains(type) ? organisation(ofType: type) : candidate
             guard !used.contains(chosen) else { continue }
             used.insert(chosen)
-            let person = isChildType ? random.element(of: children) : random.element(of: adults.isEmpty ? children : adults)
-            let begin = CalendarDate(daysSinceEpoch: random.int(in: (first.daysSinceEpoch - 365)...reference.daysSinceEpoch))
-            list.append(Episode(person: person, organisation: chosen, begin: begin, end: endDate(begin, random: &random),
-                                referral: random.chance(0.5) ? "WIJKTEAM" : ""))
+            let person =
+                isChildType ? random.element(of: children) : random.element(of: adults.isEmpty ? children : adults)
+            let begin = CalendarDate(
+                daysSinceEpoch: random.int(in: (first.daysSinceEpoch - 365)...reference.daysSinceEpoch))
+            list.append(
+                Episode(
+                    person: person, organisation: chosen, begin: begin, end: endDate(begin, random: &random),
+                    referral: random.chance(0.5) ? "WIJKTEAM" : ""))
         }
         guard !list.isEmpty else { return [] }
         var identities: [Int: PersonIdentity] = [:]
@@ -187,19 +202,23 @@ final class CareRegisterWriter {
     /// IND16 domains present in `year`: low income, bijstand, youth care, youth protection, parent suspect.
     private func problemDomains(_ unit: FamilyUnit, year: Int) -> Int {
         let offset = year - options.years.lowerBound
-        let poor = unit.households.contains { $0.end == nil && offset < $0.yearScores.count && $0.yearScores[offset] < 0 }
+        let poor = unit.households.contains {
+            $0.end == nil && offset < $0.yearScores.count && $0.yearScores[offset] < 0
+        }
         let bijstand = unit.benefits.contains {
             bijstandCodes.contains($0.code) && Spell(target: 0, begin: $0.begin, end: $0.end).overlaps(year: year)
         }
         let care = unit.youthCare.contains { Spell(target: 0, begin: $0.begin, end: $0.end).overlaps(year: year) }
-        let protection = unit.protection.contains { Spell(target: 0, begin: $0.begin, end: $0.end).overlaps(year: year) }
+        let protection = unit.protection.contains {
+            Spell(target: 0, begin: $0.begin, end: $0.end).overlaps(year: year)
+        }
         let suspect = unit.suspects.contains { !unit.persons[$0.person].isChild && $0.year >= year - 7 }
         return [poor, bijstand, care, protection, suspect].filter { $0 }.count
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

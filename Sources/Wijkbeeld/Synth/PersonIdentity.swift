@@ -19,7 +19,9 @@ struct PersonIdentity {
     /// True names of a person: surname from the father (else the mother), given names by sex.
     init(of person: SynthPerson, in unit: FamilyUnit, seed: UInt64) {
         var random = SplitMix64(seed: seed, stream: UInt64(person.id), substream: 21)
-        let family = person.isChild ? (person.father ?? person.mother).map { unit.persons[$0].id } ?? person.id
+        let family =
+            person.isChild
+            ? (person.father ?? person.mother).map { unit.persons[$0].id } ?? person.id
             : person.id
         var familyRandom = SplitMix64(seed: seed, stream: UInt64(family), substream: 22)
         let surname = familyRandom.element(of: DutchNames.surnames)
@@ -35,7 +37,9 @@ struct PersonIdentity {
     }
 
     /// The address on `date`: postcode (PC6) and house number.
-    mutating func locate(_ person: SynthPerson, in unit: FamilyUnit, on date: CalendarDate, geography: SyntheticGeography) {
+    mutating func locate(
+        _ person: SynthPerson, in unit: FamilyUnit, on date: CalendarDate, geography: SyntheticGeography
+    ) {
         guard let spell = person.addressSpells.last(where: { $0.covers(date) }) ?? person.addressSpells.last else {
             return
         }

@@ -10,8 +10,10 @@ extension PopulationModel {
             let last = referenceDate.daysSinceEpoch - 10
             guard first < last else { continue }
             let dates = (0..<moves).map { _ in random.int(in: first...last) }.sorted()
-            var buurt = unit.addresses[unit.persons[unit.households[household].members[0]].addressSpells.last?.target
-                ?? 0].buurt
+            var buurt = unit.addresses[
+                unit.persons[unit.households[household].members[0]].addressSpells.last?.target
+                    ?? 0
+            ].buurt
             for day in dates {
                 let date = CalendarDate(daysSinceEpoch: day)
                 buurt = randomBuurt(nearby: buurt, random: &random)
@@ -66,8 +68,9 @@ extension PopulationModel {
                         // Out-of-home placement: residential care during the measure.
                         let placed = begin.adding(days: random.int(in: 0...120))
                         unit.youthCare.append(
-                            CodedSpell(person: child, code: random.int(in: 11...14), begin: placed,
-                                       end: spellEnd(placed, 90...600, &random)))
+                            CodedSpell(
+                                person: child, code: random.int(in: 11...14), begin: placed,
+                                end: spellEnd(placed, 90...600, &random)))
                     }
                 }
             }
@@ -106,7 +109,8 @@ extension PopulationModel {
             guard earnerAge < 67, unit.persons[household.earner].isLinkable else { continue }
             var run: [Int] = []
             for (offset, year) in options.years.enumerated() {
-                let inYear = household.begin <= CalendarDate.known(year, 12, 31)
+                let inYear =
+                    household.begin <= CalendarDate.known(year, 12, 31)
                     && (household.end.map { $0 >= CalendarDate.known(year, 12, 31) } ?? true)
                 if inYear && unit.households[index].yearScores[offset] < -0.9 {
                     run.append(year)
@@ -125,9 +129,11 @@ extension PopulationModel {
         _ unit: inout FamilyUnit, person: Int, from first: Int, to last: Int, random: inout SplitMix64
     ) {
         let begin = CalendarDate.known(first, 1, 1).adding(days: -random.int(in: 0...400))
-        let end: CalendarDate? = last == options.lastYear && random.chance(0.7)
+        let end: CalendarDate? =
+            last == options.lastYear && random.chance(0.7)
             ? nil : CalendarDate.known(last, 12, 31).adding(days: random.int(in: 1...200))
-        let code = [1, 13, 15, 16, 2, 3, 14, 20][random.pick(weights: [0.85, 0.03, 0.02, 0.02, 0.03, 0.01, 0.02, 0.02])]
+        let code = [1, 13, 15, 16, 2, 3, 14, 20][
+            random.pick(weights: [0.85, 0.03, 0.02, 0.02, 0.03, 0.01, 0.02, 0.02])]
         unit.benefits.append(CodedSpell(person: person, code: code, begin: begin, end: end))
         if random.chance(0.15) {
             // A supplement (individuele inkomenstoeslag): not bijstand itself.

@@ -81,6 +81,8 @@ struct PopulationModel {
         let index = unit.households.count - 1
         for member in members {
             let start = max(begin, unit.persons[member].birth)
+            // A child born after the household ended was never in it.
+            guard end.map({ start <= $0 }) ?? true else { continue }
             unit.persons[member].householdSpells.append(Spell(target: index, begin: start, end: end))
         }
         return index
@@ -107,20 +109,27 @@ struct PopulationModel {
     /// One-person, couple and "other" households of adults only.
     private mutating func makeAdults(_ unit: inout FamilyUnit, count: Int, type: Int, random: inout SplitMix64) {
         let elderly = type != 7 && random.chance(0.35)
-        let baseAge = type == 7 ? random.int(in: 18...27) : (elderly ? random.int(in: 65...92) : random.int(in: 20...64))
+        let baseAge =
+            type == 7 ? random.int(in: 18...27) : (elderly ? random.int(in: 65...92) : random.int(in: 20...64))
         var members: [Int] = []
         let generation = adultGeneration(random: &random, profile: unit.profile)
         for number in 0..<count {
             let age = max(18, baseAge + (number == 0 ? 0 : random.int(in: -4...4)))
             let sex = count == 2 ? (number == 0 ? 1 : 2) : random.int(in: 1...2)
             members.append(
-                newPerson(&unit, sex: sex, birth: birthDate(age: age, random: &random), generation: generation,
-                          child: false))
+                newPerson(
+                    &unit, sex: sex, birth: birthDate(age: age, random: &random), generation: generation,
+                    child: false))
         }
         let youngest = members.map { unit.persons[$0].birth }.max() ?? referenceDate
         let earliest = max(youngest.adding(days: 18 * 365), CalendarDate.known(1995, 1, 1))
-        let begin = earliest.adding(days: random.int(in: 0...max(0, CalendarDate.known(2022, 6, 30).daysSinceEpoch
-            - earliest.daysSinceEpoch)))
+        let begin = earliest.adding(
+            days: random.int(
+                in:
+                    0...max(
+                        0,
+                        CalendarDate.known(2022, 6, 30).daysSinceEpoch
+                            - earliest.daysSinceEpoch)))
         let shift = type == 1 ? -0.2 : (type == 7 ? -0.5 : 0.3)
         let score = incomeScore(unit.profile, shift: shift, random: &random)
         let household = newHousehold(
@@ -172,8 +181,10 @@ struct PopulationModel {
             children.append(child)
         }
         let firstBirth = children.map { unit.persons[$0].birth }.min() ?? referenceDate
-        let familyStart = max(firstBirth.adding(days: -random.int(in: 0...1500)), unit.persons[mother].birth
-            .adding(days: 18 * 365))
+        let familyStart = max(
+            firstBirth.adding(days: -random.int(in: 0...1500)),
+            unit.persons[mother].birth
+                .adding(days: 18 * 365))
         let home = newAddress(&unit, buurt: unit.homeBuurt, random: &random)
         let score = incomeScore(profile, shift: singleParent ? -0.7 : 0, random: &random)
 
@@ -234,8 +245,9 @@ struct PopulationModel {
                 Spell(target: home, begin: familyStart, end: separation.adding(days: -1)))
             placeSeparatedParent(&unit, parent: father, from: separation, score: score, random: &random)
         } else {
-            _ = newHousehold(&unit, type: type, members: members, begin: familyStart, end: nil, score: score,
-                             earner: father)
+            _ = newHousehold(
+                &unit, type: type, members: members, begin: familyStart, end: nil, score: score,
+                earner: father)
             for member in members {
                 unit.persons[member].addressSpells.append(
                     Spell(target: home, begin: max(familyStart, unit.persons[member].birth), end: nil))

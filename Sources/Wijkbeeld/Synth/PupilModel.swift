@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// School-related facts about a child that CBS enrolment (INSCHRWPOTAB) and the school exports
@@ -25,7 +25,7 @@ struct PupilModel {
         // `zuidwesterTargetShare` of the pupils living in the target buurt, the rest spread over
         // the other district buurten (60 %, 25 %) and the rest of Tilburg (15 %).
         let childShare = 0.14
-        let targetChance = 0.22
+        let targetChance = 0.26
         let target = geography.index(of: SyntheticGeography.targetBuurt) ?? 0
         let targetPupils = Double(geography.buurten[target].persons) * childShare * targetChance
         let share = min(max(options.zuidwesterTargetShare, 0.01), 1)

@@ -17,9 +17,10 @@ final class SchoolExportWriter {
     /// Planned clock hours per pupil for a full school year.
     static let plannedHours = 940
 
-    init(folder: String, truthFolder: String, brin: String, options: SynthOptions, pupils: PupilModel,
-         ledger: DirtLedger) throws
-    {
+    init(
+        folder: String, truthFolder: String, brin: String, options: SynthOptions, pupils: PupilModel,
+        ledger: DirtLedger
+    ) throws {
         self.brin = brin
         self.options = options
         self.pupils = pupils
@@ -88,8 +89,9 @@ final class SchoolExportWriter {
         if newcomer {
             identity.onderwijsnummer = String(
                 decoding: DutchPersonNumber.digits(
-                    DutchPersonNumber.complete(prefix: 1_000_000 + child.id % 100_000, bank: child.id / 100_000 % 2,
-                                               residue: 5)), as: UTF8.self)
+                    DutchPersonNumber.complete(
+                        prefix: 1_000_000 + child.id % 100_000, bank: child.id / 100_000 % 2,
+                        residue: 5)), as: UTF8.self)
             identity.dirt.append("onderwijsnummer-only")
         } else {
             identity.setBSN(
@@ -112,8 +114,12 @@ final class SchoolExportWriter {
             let leaves = group == 8 ? CalendarDate.known(year + 1, 7, 15) : nil
             let copies = ledger.inject(.duplicateRow, rate: options.dirt.duplicateRow, random: &random) ? 2 : 1
             for copy in 0..<copies {
-                try writePupilRow(key, row, group: group, schoolYear: schoolYear, start: max(fourth, CalendarDate.known(
-                    2015, 8, 20)), leaves: leaves, weight: weight, support: support, random: &random)
+                try writePupilRow(
+                    key, row, group: group, schoolYear: schoolYear,
+                    start: max(
+                        fourth,
+                        CalendarDate.known(
+                            2015, 8, 20)), leaves: leaves, weight: weight, support: support, random: &random)
                 pupilLines += 1
                 truth.text("\(brin);\(key);\(schoolYear);\(pupilLines);")
                 truth.integer(child.rin, width: 9)
@@ -123,8 +129,11 @@ final class SchoolExportWriter {
             try writeAbsence(key, year: year, score: score, random: &random)
             try writeTests(key, year: year, group: group, ability: ability, child: child)
             if group == 8 { try writeAdvice(key, year: year, ability: ability, child: child) }
-            let youthCare = unit.youthCare.contains { $0.person == index && Spell(target: 0, begin: $0.begin, end: $0.end)
-                .overlaps(year: year + 1) }
+            let youthCare = unit.youthCare.contains {
+                $0.person == index
+                    && Spell(target: 0, begin: $0.begin, end: $0.end)
+                        .overlaps(year: year + 1)
+            }
             let chance = 0.05 + (youthCare ? 0.35 : 0) + (score < 0 ? 0.06 : 0)
             if random.chance(chance) {
                 signals.append(try writeSignal(key, person: index, year: year, random: &random))
@@ -170,8 +179,9 @@ final class SchoolExportWriter {
         let chronic = random.chance(0.04)
         let sick = random.poisson(chronic ? 26 : 2.5)
         for _ in 0..<sick {
-            try absence(key, schoolYear, schoolDay(year, &random), hours: Double(random.int(in: 4...11)) / 2,
-                        authorised: true, reason: random.chance(0.9) ? "ziek" : "medisch")
+            try absence(
+                key, schoolYear, schoolDay(year, &random), hours: Double(random.int(in: 4...11)) / 2,
+                authorised: true, reason: random.chance(0.9) ? "ziek" : "medisch")
         }
         let late = random.poisson(score < 0 ? 1.5 : 0.3)
         for _ in 0..<late {
@@ -186,16 +196,20 @@ final class SchoolExportWriter {
                 while (day + 3) % 7 >= 5 { day += 1 }
                 hours += 5.5
                 let reported = hours >= 16 && hours - 5.5 < 16
-                try absence(key, schoolYear, CalendarDate(daysSinceEpoch: day), hours: 5.5, authorised: false,
-                            reason: "overig", report: reported ? ("16u_4wk", CalendarDate(daysSinceEpoch: day + 3))
-                                : nil)
+                try absence(
+                    key, schoolYear, CalendarDate(daysSinceEpoch: day), hours: 5.5, authorised: false,
+                    reason: "overig",
+                    report: reported
+                        ? ("16u_4wk", CalendarDate(daysSinceEpoch: day + 3))
+                        : nil)
                 day += 1
             }
         }
         if random.chance(0.01) {
             let date = schoolDay(year, &random)
-            try absence(key, schoolYear, date, hours: 5.5, authorised: false, reason: "luxe_verzuim",
-                        report: ("luxe", date.adding(days: 4)))
+            try absence(
+                key, schoolYear, date, hours: 5.5, authorised: false, reason: "luxe_verzuim",
+                report: ("luxe", date.adding(days: 4)))
         }
     }
 
@@ -262,10 +276,13 @@ final class SchoolExportWriter {
             random.pick(weights: [0.25, 0.2, 0.2, 0.15, 0.08, 0.07, 0.05])]
         let by = ["leerkracht", "intern_begeleider", "ouder", "jgz", "wijkteam", "overig"][
             random.pick(weights: [0.35, 0.35, 0.1, 0.08, 0.07, 0.05])]
-        let referred: Int? = kind == "verwijzing" || (kind == "zorgmelding" && random.chance(0.5))
+        let referred: Int? =
+            kind == "verwijzing" || (kind == "zorgmelding" && random.chance(0.5))
             ? CareOrganisation.referralTargets[random.int(in: 0...(CareOrganisation.referralTargets.count - 1))]
             : nil
-        let status = date < CalendarDate.known(options.lastYear, 9, 1) ? "afgesloten"
+        let status =
+            date < CalendarDate.known(options.lastYear, 9, 1)
+            ? "afgesloten"
             : (random.chance(0.5) ? "open" : "in_behandeling")
         signalen.text("S\(brin.suffix(2))\(100_000 + nextSignal);\(key);")
         nextSignal += 1

@@ -33,7 +33,8 @@ public enum SyntheticDataset {
             let contents = (try? files.contentsOfDirectory(atPath: target.path)) ?? []
             if !contents.isEmpty && !force {
                 throw WijkbeeldError(
-                    .cannotWrite, "\(folder) exists and is not empty; pass --force to replace it or choose another --out")
+                    .cannotWrite,
+                    "\(folder) exists and is not empty; pass --force to replace it or choose another --out")
             }
         }
         let parent = target.deletingLastPathComponent()
@@ -43,7 +44,8 @@ public enum SyntheticDataset {
             try files.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
             throw WijkbeeldError(
-                .cannotWrite, "cannot create the output folder next to \(folder): check that \(parent.path) is writable",
+                .cannotWrite,
+                "cannot create the output folder next to \(folder): check that \(parent.path) is writable",
                 cause: "\(error.localizedDescription)")
         }
         do {
@@ -71,7 +73,8 @@ public enum SyntheticDataset {
         }
     }
 
-    private static func write(_ options: SynthOptions, into root: String, progress: ((Int) -> Void)?) throws -> Summary {
+    private static func write(_ options: SynthOptions, into root: String, progress: ((Int) -> Void)?) throws -> Summary
+    {
         let files = FileManager.default
         for sub in ["cbs", "care", "crosswalk", "geo", "truth"] + PupilModel.exportedSchools.map({ "school/" + $0 }) {
             try files.createDirectory(atPath: root + "/" + sub, withIntermediateDirectories: true)
@@ -169,7 +172,8 @@ public enum SyntheticDataset {
             try writer.endLine()
         }
         for buurt in geography.buurten {
-            writer.text("BU\(buurt.code);\(buurt.code);\(buurt.name);GM\(buurt.gemeenteCode);WK\(buurt.wijkCode);buurt;")
+            writer.text(
+                "BU\(buurt.code);\(buurt.code);\(buurt.name);GM\(buurt.gemeenteCode);WK\(buurt.wijkCode);buurt;")
             writer.text(buurt.isSynthetic ? "1" : "0")
             try writer.endLine()
         }

@@ -46,8 +46,10 @@ struct SyntheticGeography: Sendable {
         addBuurt("0855ZZ02", "Staatsliedenbuurt West [SYNTHETIC]", true, pc4: 5024, .district, 3000 * scaleFactor)
         addBuurt("0855ZZ03", "Overig Tilburg [SYNTHETIC]", true, pc4: 5021, .tilburg, 4000 * scaleFactor)
         addWijk(code: "085510", name: "Binnenstad", synthetic: false)
-        let real = [("08551001", "Binnenstad West"), ("08551002", "Binnenstad Oost"),
-                    ("08551003", "Koningsplein"), ("08551004", "Oude Dijk")]
+        let real = [
+            ("08551001", "Binnenstad West"), ("08551002", "Binnenstad Oost"),
+            ("08551003", "Koningsplein"), ("08551004", "Oude Dijk"),
+        ]
         let restOfTilburg = max(Double(tilburg) - 10_000 * scaleFactor, 0)
         let binnenstad = scale == .district ? restOfTilburg : min(restOfTilburg, 15_000)
         for (offset, entry) in real.enumerated() {

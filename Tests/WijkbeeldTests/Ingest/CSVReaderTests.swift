@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Wijkbeeld
 
 /// A random CSV text with its intended records, built so that every field can be located.
@@ -27,7 +28,8 @@ struct GeneratedCSV {
                     if row == 0 && [";", ",", "\"", "\n", "\r\n"].contains(piece) { continue }
                     text += piece
                 }
-                let needsQuotes = text.contains("\"") || text.contains(";") || text.contains(",")
+                let needsQuotes =
+                    text.contains("\"") || text.contains(";") || text.contains(",")
                     || text.contains("\n") || text.contains("\r") || (width == 1 && text.isEmpty)
                 let quoted = needsQuotes || (row > 0 && random.chance(0.2))
                 if column > 0 { bytes.append(delimiter) }
@@ -78,7 +80,9 @@ func readAll(_ reader: CSVReader) throws -> [[String]] {
             let reader = try CSVReader(
                 bytes: text.bytes, bufferSize: random.int(in: 4...64), chunkLimit: random.int(in: 1...17))
             let rows = try readAll(reader)
-            #expect(rows == expected[index], "text \(index): \(String(decoding: text.bytes, as: UTF8.self).debugDescription)")
+            #expect(
+                rows == expected[index],
+                "text \(index): \(String(decoding: text.bytes, as: UTF8.self).debugDescription)")
             #expect(reader.dialect.delimiter == text.delimiter)
         }
     }
@@ -140,8 +144,9 @@ func readAll(_ reader: CSVReader) throws -> [[String]] {
         let reader = try CSVReader(bytes: text, bufferSize: 5, chunkLimit: 3)
         #expect(try reader.next())
         #expect(try reader.next())
-        #expect(throws: CSVReadError(kind: .nulByte, line: 3, column: 3, message: "NUL byte; the file is binary or damaged"))
-        {
+        #expect(
+            throws: CSVReadError(kind: .nulByte, line: 3, column: 3, message: "NUL byte; the file is binary or damaged")
+        ) {
             try reader.next()
         }
         #expect(try reader.next())
@@ -150,7 +155,8 @@ func readAll(_ reader: CSVReader) throws -> [[String]] {
     }
 
     @Test func rejectsInvalidUTF8InAFileMarkedAsUTF8() throws {
-        let text: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("naam;plaats\nJosé;Tilburg\nJo".utf8) + [0xC3, 0x28]
+        let text: [UInt8] =
+            [0xEF, 0xBB, 0xBF] + Array("naam;plaats\nJosé;Tilburg\nJo".utf8) + [0xC3, 0x28]
             + Array(";x\n".utf8)
         let reader = try CSVReader(bytes: text)
         #expect(reader.dialect.hasByteOrderMark)
@@ -181,14 +187,16 @@ func readAll(_ reader: CSVReader) throws -> [[String]] {
     private func expectFailure(
         _ text: GeneratedCSV, kind: CSVReadError.Kind, at position: (line: Int, column: Int), random: inout SplitMix64
     ) throws {
-        let reader = try CSVReader(bytes: text.bytes, bufferSize: random.int(in: 4...64), chunkLimit: random.int(in: 1...9))
+        let reader = try CSVReader(
+            bytes: text.bytes, bufferSize: random.int(in: 4...64), chunkLimit: random.int(in: 1...9))
         do {
             while try reader.next() {}
             Issue.record("accepted malformed text \(String(decoding: text.bytes, as: UTF8.self).debugDescription)")
         } catch {
             #expect(error.kind == kind, "\(String(decoding: text.bytes, as: UTF8.self).debugDescription)")
-            #expect(error.line == position.line && error.column == position.column,
-                    "\(error) expected \(position) in \(String(decoding: text.bytes, as: UTF8.self).debugDescription)")
+            #expect(
+                error.line == position.line && error.column == position.column,
+                "\(error) expected \(position) in \(String(decoding: text.bytes, as: UTF8.self).debugDescription)")
         }
     }
 }

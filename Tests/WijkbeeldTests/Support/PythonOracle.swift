@@ -21,8 +21,8 @@ enum PythonOracle {
         process.standardInput = input
         process.standardOutput = output
         try process.run()
-        let request = files.map { file -> String in
-            let data = try! JSONSerialization.data(withJSONObject: [file.path, file.delimiter])
+        let request = try files.map { file -> String in
+            let data = try JSONSerialization.data(withJSONObject: [file.path, file.delimiter])
             return String(decoding: data, as: UTF8.self)
         }.joined(separator: "\n")
         input.fileHandleForWriting.write(Data(request.utf8))

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A streaming, strict RFC 4180 reader over bytes.
@@ -46,29 +46,41 @@ public final class CSVReader {
     private var fieldEnds: [Int] = []
     /// The error that stopped reading; repeated on every later call.
     private var failure: CSVReadError?
+    private let observer: ((UnsafeRawBufferPointer) -> Void)?
 
     /// Opens `path` for reading.
     /// - Throws: `CSVReadError` of kind `.io` when the file cannot be opened, `.noDelimiter` when the
     ///   header has neither `;` nor `,`.
-    public convenience init(path: String, bufferSize: Int = 1 << 20) throws(CSVReadError) {
+    /// - Parameter observer: sees every chunk of raw bytes as it is read (to hash the file in the same pass).
+    public convenience init(
+        path: String, bufferSize: Int = 1 << 20, observer: ((UnsafeRawBufferPointer) -> Void)? = nil
+    ) throws(CSVReadError) {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw CSVReadError(
                 kind: .io, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
         }
-        try self.init(path: path, source: .file(descriptor), bufferSize: bufferSize, chunkLimit: .max)
+        try self.init(
+            path: path, source: .file(descriptor), bufferSize: bufferSize, chunkLimit: .max, observer: observer)
     }
 
     /// Reads CSV text held in memory; `chunkLimit` caps each simulated read, so tests can put
     /// buffer boundaries anywhere.
-    public convenience init(bytes: [UInt8], name: String = "<memory>", bufferSize: Int = 1 << 16, chunkLimit: Int = .max)
+    public convenience init(
+        bytes: [UInt8], name: String = "<memory>", bufferSize: Int = 1 << 16, chunkLimit: Int = .max
+    )
         throws(CSVReadError)
     {
-        try self.init(path: name, source: .memory(bytes, offset: 0), bufferSize: bufferSize, chunkLimit: chunkLimit)
+        try self.init(
+            path: name, source: .memory(bytes, offset: 0), bufferSize: bufferSize, chunkLimit: chunkLimit, observer: nil
+        )
     }
 
-    private init(path: String, source: Source, bufferSize: Int, chunkLimit: Int) throws(CSVReadError) {
+    private init(
+        path: String, source: Source, bufferSize: Int, chunkLimit: Int, observer: ((UnsafeRawBufferPointer) -> Void)?
+    ) throws(CSVReadError) {
         self.path = path
+        self.observer = observer
         self.source = source
         self.chunkLimit = max(1, chunkLimit)
         capacity = max(4, bufferSize)
@@ -201,6 +213,7 @@ public final class CSVReader {
                     kind: .io, line: line, column: 1, message: "read failed: \(String(cString: strerror(errno)))")
             }
             if count == 0 { atEOF = true }
+            observer?(UnsafeRawBufferPointer(start: base + end, count: count))
             end += count
             bytesRead += count
         case .memory(let bytes, let offset):
@@ -209,7 +222,7 @@ public final class CSVReader {
                 atEOF = true
             } else {
                 bytes.withUnsafeBufferPointer { buffer in
-                    (base + end).update(from: buffer.baseAddress! + offset, count: count)
+                    if let source = buffer.baseAddress { (base + end).update(from: source + offset, count: count) }
                 }
                 source = .memory(bytes, offset: offset + count)
             }
@@ -237,8 +250,9 @@ public final class CSVReader {
                 fieldStart = position + 1
             } else if byte <= 0x22 {
                 if byte == 0x0A {
-                    return try finish(fieldStart: fieldStart, lineEnd: position, next: position + 1, lines: 1,
-                                      nonASCII: nonASCII, nul: nul)
+                    return try finish(
+                        fieldStart: fieldStart, lineEnd: position, next: position + 1, lines: 1,
+                        nonASCII: nonASCII, nul: nul)
                 }
                 if byte == 0x22 { return try parseQuotedRecord() }
                 if byte == 0 && nul < 0 { nul = position }
@@ -402,7 +416,8 @@ public final class CSVReader {
         recordHasNonASCII = nonASCII
         if nul >= 0 {
             throw CSVReadError(
-                kind: .nulByte, line: recordLine, column: nul - recordStart + 1, message: "NUL byte; the file is binary or damaged")
+                kind: .nulByte, line: recordLine, column: nul - recordStart + 1,
+                message: "NUL byte; the file is binary or damaged")
         }
         if nonASCII {
             // Fields were unescaped in place; check each field's final bytes.

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Validates every input file in a folder tree: recognises each table and year from its file name
+/// (or header), keeps the highest CBS version per table and year, reads reference tables first so
+/// foreign keys can be checked, and gathers one report.
+public enum FolderValidator {
+    /// Folders never read: the synthetic generator's truth (tests only) and hidden folders.
+    static let skippedFolders: Set<String> = ["truth"]
+
+    /// An input file as found: where it is and what it is.
+    public struct InputFile: Sendable {
+        public var path: String
+        /// Relative to the validated folder.
+        public var place: String
+        public var recognition: TableCatalogue.Recognition
+    }
+
+    /// Finds and recognises the CSV files under `folder`.
+    /// - Returns: the files to read, in reading order, and warnings for files left aside.
+    /// - Throws: `.noInput` when the folder does not exist.
+    public static func discover(_ folder: String) throws -> (files: [InputFile], warnings: [ValidationIssue]) {
+        let files = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard files.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw WijkbeeldError(.noInput, "input folder \(folder) does not exist")
+        }
+        var warnings: [ValidationIssue] = []
+        var found: [InputFile] = []
+        let enumerator = files.enumerator(atPath: folder)
+        var places: [String] = []
+        while let place = enumerator?.nextObject() as? String {
+            let components = place.split(separator: "/")
+            if components.contains(where: { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }) {
+                continue
+            }
+            if place.lowercased().hasSuffix(".csv") { places.append(place) }
+        }
+        for place in places.sorted() {
+            let path = folder + "/" + place
+            let name = String(place.split(separator: "/").last ?? "")
+            if let recognition = TableCatalogue.recognise(fileName: name) ?? recogniseByHeader(path) {
+                found.append(InputFile(path: path, place: place, recognition: recognition))
+            } else {
+                warnings.append(
+                    ValidationIssue(
+                        .unrecognisedFile, .warning, "\(place): not a known table by name or header; not read"))
+            }
+        }
+        // Per CBS table and year keep the highest version (V<n>).
+        var kept: [InputFile] = []
+        for file in found {
+            let rivals = found.filter {
+                $0.recognition.schema.name == file.recognition.schema.name
+                    && $0.recognition.year == file.recognition.year
+                    && $0.recognition.year != nil && (($0.recognition.version ?? 0) > (file.recognition.version ?? 0))
+            }
+            if let newer = rivals.first {
+                warnings.append(
+                    ValidationIssue(
+                        .supersededFile, .warning, "\(file.place): superseded by \(newer.place); not read"))
+            } else {
+                kept.append(file)
+            }
+        }
+        func rank(_ file: InputFile) -> Int {
+            if file.recognition.schema.isReference {
+                return file.recognition.schema.name == "school_leerlingen" ? 1 : 0
+            }
+            return 2
+        }
+        kept.sort { (rank($0), $0.place) < (rank($1), $1.place) }
+        return (kept, warnings)
+    }
+
+    private static func recogniseByHeader(_ path: String) -> TableCatalogue.Recognition? {
+        guard let reader = try? CSVReader(path: path, bufferSize: 1 << 16), (try? reader.next()) == true else {
+            return nil
+        }
+        return TableCatalogue.recognise(header: reader.strings())
+    }
+
+    /// Validates the folder.
+    /// - Parameter quarantine: folder for rejected rows; nil keeps none.
+    public static func validate(_ folder: String, quarantine: String? = nil) throws -> ValidationReport {
+        let (files, warnings) = try discover(folder)
+        var report = ValidationReport()
+        report.warnings = warnings
+        let references = ReferenceKeys()
+        var writer: QuarantineWriter?
+        if let quarantine {
+            do {
+                try FileManager.default.createDirectory(atPath: quarantine, withIntermediateDirectories: true)
+            } catch {
+                throw WijkbeeldError(.cannotWrite, "cannot create quarantine folder \(quarantine)")
+            }
+            writer = QuarantineWriter(folder: quarantine)
+        }
+        for file in files {
+            let directory = (file.place as NSString).deletingLastPathComponent
+            let validator = TableValidator(
+                schema: file.recognition.schema, path: file.path, place: file.place, folder: directory,
+                references: references, quarantine: writer)
+            var task = validator.run()
+            task.year = file.recognition.year
+            report.tasks.append(task)
+        }
+        if let error = writer?.error { throw error }
+        report.stats.tasks = report.tasks.count
+        report.stats.errors = report.tasks.reduce(0) { $0 + $1.stats.errors }
+        report.stats.warnings = report.tasks.reduce(warnings.count) { $0 + $1.stats.warnings }
+        report.valid = report.tasks.allSatisfy(\.valid)
+        return report
+    }
+}

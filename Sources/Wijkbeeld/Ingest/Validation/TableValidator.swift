@@ -1,0 +1,277 @@
+import Crypto
+
+/// Validates one file against its table schema in a single streaming pass and accounts for every row.
+///
+/// Each data row is accepted or rejected; rejected rows go to the quarantine writer with their
+/// reasons. Accepted rows are handed to `onRow`, so later stages read validated data in the same pass.
+public final class TableValidator {
+    /// A column of the file bound to a declared field.
+    struct Binding {
+        var field: Int
+        var column: Int
+        var label: String
+    }
+
+    let schema: TableSchema
+    let path: String
+    let place: String
+    let folder: String
+    private let references: ReferenceKeys
+    private let quarantine: QuarantineWriter?
+    private var bindings: [Binding] = []
+    var codeSets: [CodeSet?] = []
+    var sentinelSets: [CodeSet] = []
+    var missingTokens: CodeSet
+    private var keySeen = Set<UInt64>()
+    private var keyColumns: [Int] = []
+    private var foreignChecks: [(column: Int, keys: Set<String>, key: TableSchema.ForeignKey)] = []
+    private var collect: [(column: Int, field: String)] = []
+
+    /// - Parameters:
+    ///   - place: the path shown in reports (relative to the validated folder).
+    ///   - folder: the folder the file is in, the scope of same-folder foreign keys.
+    public init(
+        schema: TableSchema, path: String, place: String, folder: String, references: ReferenceKeys,
+        quarantine: QuarantineWriter? = nil
+    ) {
+        self.schema = schema
+        self.path = path
+        self.place = place
+        self.folder = folder
+        self.references = references
+        self.quarantine = quarantine
+        missingTokens = CodeSet(schema.missingValues)
+        codeSets = schema.fields.map { $0.codes.map(CodeSet.init) }
+        sentinelSets = schema.fields.map { CodeSet($0.sentinels) }
+    }
+
+    /// Reads and checks the whole file.
+    /// - Parameter onRow: called for every accepted row while the reader is positioned on it.
+    public func run(onRow: ((AcceptedRow) -> Void)? = nil) -> ValidationTask {
+        var task = ValidationTask(name: schema.name, place: place, policy: schema.policy)
+        var hasher = SHA256()
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(path: path, observer: { hasher.update(bufferPointer: $0) })
+        } catch {
+            task.valid = false
+            task.record(issue(for: error))
+            return task
+        }
+        task.encoding = reader.dialect.encoding.rawValue
+        task.delimiter = reader.dialect.delimiterName
+        if reader.dialect.encoding == .windows1252 {
+            task.record(
+                ValidationIssue(
+                    .encodingError, .warning,
+                    "not valid UTF-8; decoded as Windows-1252 (re-export as UTF-8 if that is wrong)"))
+        }
+        defer {
+            task.stats.bytes = reader.bytesRead
+            task.stats.sha256 = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        }
+        do {
+            guard try reader.next() else {
+                task.valid = false
+                task.record(ValidationIssue(.formatError, "the file is empty; expected a header row"))
+                return task
+            }
+        } catch {
+            task.valid = false
+            task.record(issue(for: error))
+            return task
+        }
+        task.labels = reader.strings()
+        task.stats.fields = task.labels.count
+        guard bind(labels: task.labels, task: &task) else {
+            task.valid = false
+            return task
+        }
+        quarantine?.begin(place: place, labels: task.labels)
+        var row = AcceptedRow(reader: reader, schema: schema, bindings: bindings)
+        var rowIssues: [ValidationIssue] = []
+        while true {
+            rowIssues.removeAll(keepingCapacity: true)
+            do {
+                guard try reader.next() else { break }
+            } catch {
+                let problem = issue(for: error)
+                task.stats.rows += error.isRecoverable ? 1 : 0
+                task.record(problem)
+                if error.isRecoverable {
+                    task.rowsRejected += 1
+                    quarantine?.rejectUnreadable(line: error.line, reason: problem.type.rawValue)
+                    continue
+                }
+                task.valid = false
+                break
+            }
+            task.stats.rows += 1
+            row.blanked.removeAll(keepingCapacity: true)
+            check(reader, labels: task.labels, issues: &rowIssues, blanked: &row.blanked)
+            let rejected = rowIssues.contains { $0.severity == .error }
+            for problem in rowIssues { task.record(problem) }
+            if rejected {
+                task.rowsRejected += 1
+                quarantine?.reject(reader, reasons: rowIssues.filter { $0.severity == .error })
+            } else {
+                task.rowsAccepted += 1
+                collectReferenceKeys(reader)
+                onRow?(row)
+            }
+        }
+        if !task.valid || (schema.policy == .failFile && task.stats.errors > 0) {
+            task.valid = false
+            task.rowsRejected = task.stats.rows
+            task.rowsAccepted = 0
+        } else {
+            task.valid = task.stats.errors == 0 || schema.policy == .rejectRow
+        }
+        quarantine?.end()
+        return task
+    }
+
+    // MARK: - Header
+
+    /// Binds declared fields to columns by case-insensitive name; reports duplicate and missing labels.
+    private func bind(labels: [String], task: inout ValidationTask) -> Bool {
+        let normalised = labels.map { $0.trimmingSpacesAndBOM().lowercased() }
+        var seen: [String: Int] = [:]
+        var ok = true
+        for (column, label) in normalised.enumerated() {
+            if let first = seen[label] {
+                task.record(
+                    ValidationIssue(
+                        .duplicateLabel, "column \(column + 1) has the same name as column \(first + 1)",
+                        rowNumber: 1, lineNumber: 1, fieldNumber: column + 1, fieldName: labels[column]))
+                ok = false
+            }
+            seen[label] = column
+        }
+        for (index, field) in schema.fields.enumerated() {
+            let name = field.name.lowercased()
+            if name.hasSuffix("*") {
+                let prefix = String(name.dropLast())
+                let matches = normalised.indices.filter {
+                    normalised[$0].hasPrefix(prefix) && normalised[$0].dropFirst(prefix.count).count == 4
+                        && normalised[$0].dropFirst(prefix.count).allSatisfy(\.isNumber)
+                }
+                if matches.isEmpty {
+                    task.record(
+                        ValidationIssue(
+                            .missingLabel, "no column \(prefix)<year>; the table needs one per geography vintage",
+                            rowNumber: 1, lineNumber: 1, fieldName: field.name))
+                    ok = false
+                }
+                bindings += matches.map { Binding(field: index, column: $0, label: labels[$0]) }
+            } else if let column = seen[name] {
+                bindings.append(Binding(field: index, column: column, label: labels[column]))
+            } else if field.requiredLabel {
+                task.record(
+                    ValidationIssue(
+                        .missingLabel, "required column \(field.name) is missing from the header", rowNumber: 1,
+                        lineNumber: 1,
+                        fieldName: field.name))
+                ok = false
+            }
+        }
+        keyColumns = schema.primaryKey.compactMap { name in seen[name.lowercased()] }
+        if keyColumns.count != schema.primaryKey.count { keyColumns = [] }
+        for key in schema.foreignKeys {
+            guard let name = key.fields.first, let column = seen[name.lowercased()],
+                let reference = key.referenceFields.first,
+                let values = references.values(
+                    table: key.table, field: reference, folder: key.sameFolder ? folder : nil)
+            else { continue }
+            foreignChecks.append((column, values, key))
+        }
+        // Reference tables remember the values other tables point at.
+        for other in TableCatalogue.all {
+            for key in other.foreignKeys where key.table == schema.name {
+                for field in key.referenceFields {
+                    if let column = seen[field.lowercased()] {
+                        collect.append((column, field))
+                        references.markRead(table: schema.name, field: field, folder: key.sameFolder ? folder : nil)
+                    }
+                }
+            }
+        }
+        return ok
+    }
+
+    private func collectReferenceKeys(_ reader: CSVReader) {
+        guard !collect.isEmpty else { return }
+        for (column, field) in collect where column < reader.count {
+            let value = String(decoding: FieldParsing.trimmed(reader.field(column)), as: UTF8.self)
+            for other in TableCatalogue.all {
+                for key in other.foreignKeys where key.table == schema.name && key.referenceFields.contains(field) {
+                    references.insert(value, table: schema.name, field: field, folder: key.sameFolder ? folder : nil)
+                }
+            }
+        }
+    }
+
+    // MARK: - Rows
+
+    private func check(
+        _ reader: CSVReader, labels: [String], issues: inout [ValidationIssue], blanked: inout [Int]
+    ) {
+        let row = reader.recordNumber
+        let line = reader.recordLine
+        if reader.count == 1 && reader.field(0).isEmpty && labels.count > 1 {
+            issues.append(ValidationIssue(.blankRow, "blank row", rowNumber: row, lineNumber: line))
+            return
+        }
+        if reader.count > labels.count {
+            issues.append(
+                ValidationIssue(
+                    .extraCell, "\(reader.count) cells where the header has \(labels.count)", rowNumber: row,
+                    lineNumber: line, fieldNumber: labels.count + 1))
+        } else if reader.count < labels.count {
+            issues.append(
+                ValidationIssue(
+                    .missingCell, "\(reader.count) cells where the header has \(labels.count)", rowNumber: row,
+                    lineNumber: line, fieldNumber: reader.count + 1, fieldName: labels[reader.count]))
+        }
+        for binding in bindings where binding.column < reader.count {
+            checkCell(reader, binding, row: row, line: line, issues: &issues, blanked: &blanked)
+        }
+        if !keyColumns.isEmpty && !issues.contains(where: { $0.severity == .error }) {
+            var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+            for column in keyColumns where column < reader.count {
+                for byte in FieldParsing.trimmed(reader.field(column)) {
+                    hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                }
+                hash = (hash ^ 0x1F) &* 0x0000_0100_0000_01B3
+            }
+            if !keySeen.insert(hash).inserted {
+                issues.append(
+                    ValidationIssue(
+                        .primaryKey,
+                        "duplicate key (\(schema.primaryKey.joined(separator: ", "))): the row repeats an earlier one",
+                        rowNumber: row, lineNumber: line, fieldNumber: keyColumns[0] + 1,
+                        fieldName: schema.primaryKey[0]))
+            }
+        }
+        for check in foreignChecks where check.column < reader.count {
+            let bytes = FieldParsing.trimmed(reader.field(check.column))
+            if bytes.isEmpty || missingTokens.contains(bytes) { continue }
+            let value = String(decoding: bytes, as: UTF8.self)
+            if !check.keys.contains(value) {
+                let field = schema.fields[schema.fieldIndex(check.key.fields[0]) ?? 0]
+                issues.append(
+                    ValidationIssue(
+                        .foreignKey,
+                        "\(check.key.fields[0]) has no match in \(check.key.table).\(check.key.referenceFields[0])",
+                        rowNumber: row, lineNumber: line, fieldNumber: check.column + 1, fieldName: check.key.fields[0],
+                        cell: field.isIdentifier ? "•••" : value))
+            }
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

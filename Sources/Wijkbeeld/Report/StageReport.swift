@@ -1,0 +1,43 @@
+import Foundation
+
+/// Writes what the pipeline stages built so far produce: today the validation report of the inputs.
+///
+/// Outputs never hold identifiers: the validation report masks identifier cells as `•••`.
+public enum StageReport {
+    /// The stages after ingest that do not exist yet, named in the output so nobody mistakes it for a full report.
+    public static let missingStages = ["transform", "linkage", "indicators", "report"]
+
+    /// Validates `input` and writes `validation.json`, `validation.txt` and `README.md` into `output`.
+    /// - Returns: the validation report.
+    public static func write(input: String, output: String) throws -> ValidationReport {
+        let report = try FolderValidator.validate(input)
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            throw WijkbeeldError(.cannotWrite, "cannot create \(output): check that its parent is writable")
+        }
+        let json: Data
+        do { json = try report.json() } catch {
+            throw WijkbeeldError(.internal, "cannot encode the validation report", cause: "\(error)")
+        }
+        try AtomicFile.write(Array(json) + [10], to: output + "/validation.json")
+        try AtomicFile.write(report.text(), to: output + "/validation.txt")
+        let readme = """
+            # Wijkbeeld output
+
+            Built by `wijkbeeld report` (version \(Wijkbeeld.version)) from the input folder `\(input)`.
+
+            Stages run: **ingest** (validation of every input file, with row accounting:
+            \(report.rowsRead) rows read = \(report.rowsAccepted) accepted + \(report.rowsRejected) rejected).
+
+            Not built yet: \(missingStages.joined(separator: ", ")). Indicator tables and the Dutch HTML and
+            Markdown reports will appear here once those stages exist.
+
+            - `validation.txt`: the validation report for people.
+            - `validation.json`: the same report in the Frictionless shape.
+
+            """
+        try AtomicFile.write(readme, to: output + "/README.md")
+        return report
+    }
+}
