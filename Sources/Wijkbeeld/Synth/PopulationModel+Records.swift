@@ -16,7 +16,9 @@ extension PopulationModel {
             ].buurt
             for day in dates {
                 let date = CalendarDate(daysSinceEpoch: day)
-                buurt = randomBuurt(nearby: buurt, random: &random)
+                // Families with children mostly move within their buurt (school stays near).
+                let hasChildren = unit.households[household].members.contains { unit.persons[$0].isChild }
+                buurt = randomBuurt(nearby: buurt, stay: hasChildren ? 0.8 : 0.55, random: &random)
                 let address = newAddress(&unit, buurt: buurt, random: &random)
                 for member in unit.households[household].members {
                     guard var open = unit.persons[member].addressSpells.last, open.end == nil else { continue }

@@ -96,8 +96,9 @@ struct PopulationModel {
         random.chance(profile.childGeneration[1] + profile.childGeneration[2] * 0.6) ? 1 : 0
     }
 
-    func randomBuurt(nearby buurt: Int, random: inout SplitMix64) -> Int {
-        if random.chance(0.55) { return buurt }
+    /// The same buurt with probability `stay`, else a random buurt of the same municipality.
+    func randomBuurt(nearby buurt: Int, stay: Double = 0.55, random: inout SplitMix64) -> Int {
+        if random.chance(stay) { return buurt }
         guard let range = municipalityBuurten[geography.buurten[buurt].gemeenteCode] else { return buurt }
         return random.int(in: range.lowerBound...(range.upperBound - 1))
     }

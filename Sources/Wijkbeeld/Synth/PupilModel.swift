@@ -24,23 +24,28 @@ struct PupilModel {
         // Children of primary-school age are about 14 % of persons in the district. Aim at
         // `zuidwesterTargetShare` of the pupils living in the target buurt, the rest spread over
         // the other district buurten (60 %, 25 %) and the rest of Tilburg (15 %).
-        let childShare = 0.14
+        // Measured shares of persons aged 4–11 per profile (target, district, elsewhere).
+        func childShare(_ code: String) -> Double {
+            code == SyntheticGeography.targetBuurt ? 0.16 : (code == "0855ZZ02" ? 0.153 : 0.135)
+        }
         let targetChance = 0.26
         let target = geography.index(of: SyntheticGeography.targetBuurt) ?? 0
-        let targetPupils = Double(geography.buurten[target].persons) * childShare * targetChance
+        let targetPupils =
+            Double(geography.buurten[target].persons) * childShare(geography.buurten[target].code)
+            * targetChance
         let share = min(max(options.zuidwesterTargetShare, 0.01), 1)
         let otherPupils = targetPupils * (1 - share) / share
         let restOfTilburg = geography.buurten.filter { $0.isTilburg && !$0.code.hasPrefix("0855ZZ") }
             .reduce(0) { $0 + $1.persons }
         zuidwesterChance = geography.buurten.map { buurt in
-            let children = max(Double(buurt.persons) * childShare, 1)
+            let children = max(Double(buurt.persons) * childShare(buurt.code), 1)
             switch buurt.code {
             case SyntheticGeography.targetBuurt: return targetChance
             case "0855ZZ02": return min(1, otherPupils * 0.60 / children)
             case "0855ZZ03": return min(1, otherPupils * 0.25 / children)
             default:
                 guard buurt.isTilburg else { return 0 }
-                return min(1, otherPupils * 0.15 / max(Double(restOfTilburg) * childShare, 1))
+                return min(1, otherPupils * 0.15 / max(Double(restOfTilburg) * childShare(buurt.code), 1))
             }
         }
     }

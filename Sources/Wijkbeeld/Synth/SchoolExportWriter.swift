@@ -113,13 +113,14 @@ final class SchoolExportWriter {
             let schoolYear = "\(year)-\(year + 1)"
             let leaves = group == 8 ? CalendarDate.known(year + 1, 7, 15) : nil
             let copies = ledger.inject(.duplicateRow, rate: options.dirt.duplicateRow, random: &random) ? 2 : 1
+            let flags = (
+                opp: support && random.chance(0.3), tlv: support && random.chance(0.1), vve: random.chance(0.3)
+            )
+            let start = max(fourth, CalendarDate.known(2015, 8, 20))
             for copy in 0..<copies {
                 try writePupilRow(
-                    key, row, group: group, schoolYear: schoolYear,
-                    start: max(
-                        fourth,
-                        CalendarDate.known(
-                            2015, 8, 20)), leaves: leaves, weight: weight, support: support, random: &random)
+                    key, row, group: group, schoolYear: schoolYear, start: start, leaves: leaves, weight: weight,
+                    support: support, flags: flags)
                 pupilLines += 1
                 truth.text("\(brin);\(key);\(schoolYear);\(pupilLines);")
                 truth.integer(child.rin, width: 9)
@@ -144,7 +145,7 @@ final class SchoolExportWriter {
 
     private func writePupilRow(
         _ key: String, _ row: PersonIdentity, group: Int, schoolYear: String, start: CalendarDate,
-        leaves: CalendarDate?, weight: String, support: Bool, random: inout SplitMix64
+        leaves: CalendarDate?, weight: String, support: Bool, flags: (opp: Bool, tlv: Bool, vve: Bool)
     ) throws {
         let w = leerlingen
         w.text("\(key);\(row.bsn);\(row.onderwijsnummer);\(row.surname);\(row.prefix);\(row.givenNames);")
@@ -160,9 +161,9 @@ final class SchoolExportWriter {
         w.text(support ? "plus;" : "basis;")
         // Free text, quoted because it can contain the delimiter.
         w.text(support ? "\"Extra begeleiding; lezen\";" : ";")
-        w.text(support && random.chance(0.3) ? "J;" : "N;")
-        w.text(support && random.chance(0.1) ? "L;" : "Nvt;")
-        w.text(random.chance(0.3) ? "J" : "N")
+        w.text(flags.opp ? "J;" : "N;")
+        w.text(flags.tlv ? "L;" : "Nvt;")
+        w.text(flags.vve ? "J" : "N")
         try w.endLine()
     }
 

@@ -37,7 +37,7 @@ enum PythonOracle {
 }
 
 /// A temporary folder removed when the value is released.
-final class TemporaryFolder {
+final class TemporaryFolder: Sendable {
     let path: String
 
     init() throws {

@@ -1,5 +1,9 @@
 import Crypto
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Validates one file against its table schema in a single streaming pass and accounts for every row.
 ///
 /// Each data row is accepted or rejected; rejected rows go to the quarantine writer with their
@@ -58,6 +62,40 @@ public final class TableValidator {
             task.record(issue(for: error))
             return task
         }
+        read(reader, into: &task, onRow: onRow)
+        task.stats.bytes = reader.bytesRead
+        if task.valid {
+            task.stats.sha256 = TableValidator.hex(hasher.finalize())
+        } else if let digest = TableValidator.sha256(ofFileAt: path) {
+            // Reading stopped early: hash the whole file for the record.
+            task.stats.sha256 = digest.hex
+            task.stats.bytes = digest.bytes
+        }
+        return task
+    }
+
+    static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+        digest.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    }
+
+    /// SHA-256 and size of a file, read in 1 MiB chunks.
+    static func sha256(ofFileAt path: String) -> (hex: String, bytes: Int)? {
+        var hasher = SHA256()
+        var total = 0
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            total += count
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        return (hex(hasher.finalize()), total)
+    }
+
+    private func read(_ reader: CSVReader, into task: inout ValidationTask, onRow: ((AcceptedRow) -> Void)?) {
         task.encoding = reader.dialect.encoding.rawValue
         task.delimiter = reader.dialect.delimiterName
         if reader.dialect.encoding == .windows1252 {
@@ -66,26 +104,22 @@ public final class TableValidator {
                     .encodingError, .warning,
                     "not valid UTF-8; decoded as Windows-1252 (re-export as UTF-8 if that is wrong)"))
         }
-        defer {
-            task.stats.bytes = reader.bytesRead
-            task.stats.sha256 = hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        }
         do {
             guard try reader.next() else {
                 task.valid = false
                 task.record(ValidationIssue(.formatError, "the file is empty; expected a header row"))
-                return task
+                return
             }
         } catch {
             task.valid = false
             task.record(issue(for: error))
-            return task
+            return
         }
         task.labels = reader.strings()
         task.stats.fields = task.labels.count
         guard bind(labels: task.labels, task: &task) else {
             task.valid = false
-            return task
+            return
         }
         quarantine?.begin(place: place, labels: task.labels)
         var row = AcceptedRow(reader: reader, schema: schema, bindings: bindings)
@@ -128,7 +162,6 @@ public final class TableValidator {
             task.valid = task.stats.errors == 0 || schema.policy == .rejectRow
         }
         quarantine?.end()
-        return task
     }
 
     // MARK: - Header
