@@ -42,8 +42,11 @@ public final class CSVReader {
     private var end = 0
     private var atEOF = false
     private var line = 1
-    private var fieldStarts: [Int] = []
-    private var fieldEnds: [Int] = []
+    /// Start and end offsets of the current record's fields in `base`, `fieldCount` of each.
+    private var fieldStarts: UnsafeMutablePointer<Int>
+    private var fieldEnds: UnsafeMutablePointer<Int>
+    private var fieldCapacity = 64
+    private var fieldCount = 0
     /// The error that stopped reading; repeated on every later call.
     private var failure: CSVReadError?
     private let observer: ((UnsafeRawBufferPointer) -> Void)?
@@ -85,20 +88,22 @@ public final class CSVReader {
         self.chunkLimit = max(1, chunkLimit)
         capacity = max(4, bufferSize)
         base = .allocate(capacity: capacity)
-        fieldStarts.reserveCapacity(64)
-        fieldEnds.reserveCapacity(64)
+        fieldStarts = .allocate(capacity: fieldCapacity)
+        fieldEnds = .allocate(capacity: fieldCapacity)
         try sniff()
     }
 
     deinit {
         base.deallocate()
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
         if case .file(let descriptor) = source { close(descriptor) }
     }
 
     // MARK: - Fields of the current record
 
     /// Number of fields in the current record.
-    public var count: Int { fieldStarts.count }
+    public var count: Int { fieldCount }
 
     /// The bytes of field `index` (unquoted, unescaped); valid until the next call to `next()`.
     /// - Complexity: O(1).
@@ -233,36 +238,79 @@ public final class CSVReader {
 
     // MARK: - Records
 
-    /// The fast path: a record without quotes, split on the delimiter in one pass.
+    /// Appends one field's bounds, growing the bounds buffers when a record has many fields.
+    @inline(__always)
+    private func appendField(_ first: Int, _ last: Int) {
+        if fieldCount == fieldCapacity { growFields() }
+        fieldStarts[fieldCount] = first
+        fieldEnds[fieldCount] = last
+        fieldCount += 1
+    }
+
+    private func growFields() {
+        let capacity = fieldCapacity * 2
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        let ends = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+        starts.update(from: fieldStarts, count: fieldCount)
+        ends.update(from: fieldEnds, count: fieldCount)
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
+        fieldStarts = starts
+        fieldEnds = ends
+        fieldCapacity = capacity
+    }
+
+    /// The fast path: a record without quotes, split on the delimiter in one pass over the line.
+    ///
+    /// Works on local copies of the buffer pointers so the loop carries no class-property accesses.
+    /// - Complexity: O(n) in the record's bytes.
     private func parseRecord() throws(CSVReadError) -> Outcome {
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        let base = self.base
+        let first = start
+        let lineEnd: Int
+        if let newline = memchr(base + first, 0x0A, end - first) {
+            lineEnd = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+        } else {
+            guard atEOF else { return .needMore }
+            lineEnd = end
+        }
         let delimiter = dialect.delimiter
-        var position = start
-        var fieldStart = start
-        var nonASCII = false
+        var starts = fieldStarts
+        var ends = fieldEnds
+        var capacity = fieldCapacity
+        var count = 0
+        var fieldStart = first
+        var high: UInt8 = 0
         var nul = -1
-        while position < end {
+        var position = first
+        while position < lineEnd {
             let byte = base[position]
+            high |= byte
             if byte == delimiter {
-                fieldStarts.append(fieldStart)
-                fieldEnds.append(position)
+                if count == capacity {
+                    fieldCount = count
+                    growFields()
+                    starts = fieldStarts
+                    ends = fieldEnds
+                    capacity = fieldCapacity
+                }
+                starts[count] = fieldStart
+                ends[count] = position
+                count += 1
                 fieldStart = position + 1
             } else if byte <= 0x22 {
-                if byte == 0x0A {
-                    return try finish(
-                        fieldStart: fieldStart, lineEnd: position, next: position + 1, lines: 1,
-                        nonASCII: nonASCII, nul: nul)
+                if byte == 0x22 {
+                    fieldCount = 0
+                    return try parseQuotedRecord()
                 }
-                if byte == 0x22 { return try parseQuotedRecord() }
                 if byte == 0 && nul < 0 { nul = position }
-            } else if byte >= 0x80 {
-                nonASCII = true
             }
             position += 1
         }
-        guard atEOF else { return .needMore }
-        return try finish(fieldStart: fieldStart, lineEnd: end, next: end, lines: 0, nonASCII: nonASCII, nul: nul)
+        fieldCount = count
+        return try finish(
+            fieldStart: fieldStart, lineEnd: lineEnd, next: lineEnd < end ? lineEnd + 1 : end,
+            lines: lineEnd < end ? 1 : 0, nonASCII: high >= 0x80, nul: nul)
     }
 
     /// Closes the last field (dropping a `\r` before `\n`), checks NUL and encoding, and consumes the record.
@@ -271,8 +319,7 @@ public final class CSVReader {
     ) throws(CSVReadError) -> Outcome {
         var last = lineEnd
         if last > fieldStart && base[last - 1] == 0x0D { last -= 1 }
-        fieldStarts.append(fieldStart)
-        fieldEnds.append(last)
+        appendField(fieldStart, last)
         let recordStart = start
         recordLine = line
         recordNumber += 1
@@ -326,8 +373,7 @@ public final class CSVReader {
         if scan == end && !atEOF { return .needMore }
         let recordEnd = scan
         let next = scan < end ? scan + 1 : end
-        fieldStarts.removeAll(keepingCapacity: true)
-        fieldEnds.removeAll(keepingCapacity: true)
+        fieldCount = 0
         let delimiter = dialect.delimiter
         var lineNumber = line
         var lineStart = start
@@ -380,8 +426,7 @@ public final class CSVReader {
                         kind: .unterminatedQuote, line: openLine, column: openColumn,
                         message: "quoted field opened here is never closed; the file is probably cut off")
                 }
-                fieldStarts.append(contentStart)
-                fieldEnds.append(write)
+                appendField(contentStart, write)
                 if read < recordEnd && base[read] == delimiter {
                     read += 1
                     continue
@@ -399,8 +444,7 @@ public final class CSVReader {
                 }
                 var last = read
                 if read == recordEnd && last > fieldStart && base[last - 1] == 0x0D { last -= 1 }
-                fieldStarts.append(fieldStart)
-                fieldEnds.append(last)
+                appendField(fieldStart, last)
                 if read < recordEnd {
                     read += 1
                     continue
@@ -421,7 +465,7 @@ public final class CSVReader {
         }
         if nonASCII {
             // Fields were unescaped in place; check each field's final bytes.
-            for index in 0..<fieldStarts.count {
+            for index in 0..<fieldCount {
                 try checkEncoding(from: fieldStarts[index], to: fieldEnds[index], line: recordLine)
             }
         }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+/// Runs the built `wijkbeeld` binary as a user would and checks exit codes and messages.
+@Suite struct CommandLineTests {
+    static let binary: String = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/wijkbeeld").path
+    }()
+
+    private func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func badSynthArgumentsAreUsageErrorsWithoutAStackTrace() throws {
+        let folder = try TemporaryFolder()
+        for arguments in [
+            ["synth", "--seed", "1", "--scale", "planet", "--out", folder.path + "/a"],
+            ["synth", "--seed", "-1", "--scale", "district", "--out", folder.path + "/a"],
+            ["synth", "--seed", "abc", "--scale", "district", "--out", folder.path + "/a"],
+            ["synth", "--seed", "1", "--scale", "district", "--out", folder.path + "/a", "--dirt", "nonsense=0.1"],
+        ] {
+            let result = try run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.error.contains("Error") || result.error.contains("wijkbeeld:"))
+            #expect(!result.error.contains("Stack dump") && !result.error.contains("Fatal error"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/a"))
+    }
+
+    @Test func aNonEmptyOutputFolderIsRefusedWithExit73() throws {
+        let folder = try TemporaryFolder()
+        _ = try folder.write("out/file.txt", Array("keep".utf8))
+        let result = try run(["synth", "--seed", "1", "--scale", "district", "--out", folder.path + "/out"])
+        #expect(result.status == 73)
+        #expect(result.error.split(separator: "\n").count == 1)
+        #expect(result.error.contains("--force"))
+    }
+
+    @Test func validateExitsZeroOnGoodInputAnd65OnAFailedFile() throws {
+        let folder = try TemporaryFolder()
+        let good = try run([
+            "synth", "--seed", "2", "--scale", "district", "--persons", "800", "--out", folder.path + "/d",
+        ])
+        #expect(good.status == 0)
+        let valid = try run(["validate", folder.path + "/d"])
+        #expect(valid.status == 0, "\(valid.output)")
+        #expect(valid.output.contains("rows read ="))
+        let json = try run(["validate", "--json", folder.path + "/d"])
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(decoded?["valid"] as? Bool == true)
+        let organisations = folder.path + "/d/care/organisations.csv"
+        try "organisation_id;organisation_name;organisation_type;agb_code;kvk_nummer\nORG1;X;NOT_A_TYPE;;\n".write(
+            toFile: organisations, atomically: true, encoding: .utf8)
+        let invalid = try run(["validate", folder.path + "/d"])
+        #expect(invalid.status == 65)
+        #expect(invalid.output.contains("care/organisations.csv:2:3: constraint-error"))
+        let missing = try run(["validate", folder.path + "/nowhere"])
+        #expect(missing.status == 66)
+    }
+}
