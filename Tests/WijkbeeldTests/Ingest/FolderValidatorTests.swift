@@ -114,6 +114,11 @@ import Testing
             ),
             ("crosswalk/bsn_rin_crosswalk.csv", 4, { fields, _ in fields[0] = "123456789" }, "constraint-error@4:bsn"),
             ("cbs/INHA2023TABV1.csv", 3, { fields, _ in fields[2] = "twee" }, "type-error@3:INHAHL"),
+            ("cbs/KINDOUDER2023TABV1.csv", 5, { fields, _ in fields[3] = "999999999" }, "foreign-key@5:RINPERSOONpa"),
+            (
+                "cbs/GBAADRESOBJECT2023BUSV1.csv", 6, { fields, _ in fields[5] = "1234567890123456" },
+                "foreign-key@6:RINOBJECTNUMMER"
+            ),
         ]
         for (file, line, corrupt, expected) in cases {
             let (folder, root) = try copyOfSample()

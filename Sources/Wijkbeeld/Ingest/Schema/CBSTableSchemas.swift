@@ -35,6 +35,12 @@ enum CBSTableSchemas {
         FieldSchema(name, .code, requiredLabel: label, codes: codes, unknownCode: unknown)
     }
 
+    /// A reference from a person column to GBAPERSOONTAB.
+    static func personReference(_ field: String) -> TableSchema.ForeignKey {
+        TableSchema.ForeignKey(
+            fields: [field], table: "GBAPERSOONTAB", referenceFields: ["RINPERSOON"], sameFolder: false)
+    }
+
     static let adviceCodes: Set<String> = [
         "01", "10", "20", "21", "22", "23", "30", "31", "32", "33", "34", "35", "40", "41", "42", "43", "44", "50",
         "51",
@@ -62,12 +68,13 @@ enum CBSTableSchemas {
                 code("GBAIMPUTATIECODE", label: false), code("GBAHERKOMSTLAND", label: false),
                 code("GBAGEBOORTELANDNL", ["0", "1"], label: false),
             ],
-            primaryKey: ["RINPERSOONS", "RINPERSOON"], missingValues: missing),
+            primaryKey: ["RINPERSOONS", "RINPERSOON"], missingValues: missing, isReference: true),
         TableSchema(
             name: "KINDOUDERTAB", fileNamePattern: #"KINDOUDER(\d{4})TABV(\d+)"#,
             fields: person() + person("pa", required: false) + person("Ma", required: false)
                 + [FieldSchema("XKOPPELNUMMER", .text, requiredLabel: false, isIdentifier: true)],
-            primaryKey: ["RINPERSOONS", "RINPERSOON"], missingValues: missing),
+            primaryKey: ["RINPERSOONS", "RINPERSOON"],
+            foreignKeys: ["RINPERSOON", "RINPERSOONpa", "RINPERSOONMa"].map(personReference), missingValues: missing),
         TableSchema(
             name: "GBAHUISHOUDENSBUS", fileNamePattern: #"GBAHUISHOUDENS(\d{4})BUSV(\d+)"#,
             fields: person() + [
@@ -81,18 +88,26 @@ enum CBSTableSchemas {
                 integer("GEBJAAROUDSTEKINDHH", 1850...2100, label: false),
                 integer("GEBMAANDOUDSTEKINDHH", 1...12, label: false), code("IMPUTATIECODEHH", label: false),
             ],
-            primaryKey: ["RINPERSOONS", "RINPERSOON", "DATUMAANVANGHH"], missingValues: missing),
+            primaryKey: ["RINPERSOONS", "RINPERSOON", "DATUMAANVANGHH"], foreignKeys: [personReference("RINPERSOON")],
+            missingValues: missing),
         TableSchema(
             name: "GBAADRESOBJECTBUS", fileNamePattern: #"GBAADRESOBJECT(\d{4})BUSV(\d+)"#,
             fields: person() + [date("GBADATUMAANVANGADRESHOUDING"), date("GBADATUMEINDEADRESHOUDING")] + object,
-            primaryKey: ["RINPERSOONS", "RINPERSOON", "GBADATUMAANVANGADRESHOUDING"], missingValues: missing),
+            primaryKey: ["RINPERSOONS", "RINPERSOON", "GBADATUMAANVANGADRESHOUDING"],
+            foreignKeys: [
+                personReference("RINPERSOON"),
+                .init(
+                    fields: ["RINOBJECTNUMMER"], table: "VSLGWBTAB", referenceFields: ["RINOBJECTNUMMER"],
+                    sameFolder: false),
+            ],
+            missingValues: missing),
         TableSchema(
             name: "VSLGWBTAB", fileNamePattern: #"N?VSLGWB(\d{4})TAB(\d{2})V(\d+)"#,
             fields: object + [
                 FieldSchema("gem*", length: 4...4), FieldSchema("wc*", length: 6...6),
                 FieldSchema("bc*", length: 8...8),
             ],
-            primaryKey: ["SOORTOBJECTNUMMER", "RINOBJECTNUMMER"], missingValues: missing),
+            primaryKey: ["SOORTOBJECTNUMMER", "RINOBJECTNUMMER"], missingValues: missing, isReference: true),
         TableSchema(
             name: "VSLPOSTCODEBUS", fileNamePattern: #"VSLPOSTCODEBUSV(\d{4})\d*"#,
             fields: object + [

@@ -167,6 +167,6 @@ enum LocalTableSchemas {
                     "bsn", required: true, length: 9...9, digitsOnly: true, numberCheck: (.bsn, .reject),
                     isIdentifier: true)
             ] + CBSTableSchemas.person(),
-            primaryKey: ["bsn"], missingValues: missing),
+            primaryKey: ["bsn"], foreignKeys: [CBSTableSchemas.personReference("RINPERSOON")], missingValues: missing),
     ]
 }

@@ -30,28 +30,3 @@ struct CodeSet: Sendable {
         return long.contains(String(decoding: bytes, as: UTF8.self))
     }
 }
-
-/// Key values of reference tables (organisations, pupils) for foreign-key checks.
-public final class ReferenceKeys {
-    private var keys: [String: Set<String>] = [:]
-
-    public init() {}
-
-    static func slot(table: String, field: String, folder: String?) -> String {
-        "\(folder ?? "*")|\(table)|\(field.lowercased())"
-    }
-
-    func insert(_ value: String, table: String, field: String, folder: String?) {
-        keys[ReferenceKeys.slot(table: table, field: field, folder: folder), default: []].insert(value)
-    }
-
-    /// The known keys, or nil when that table was not read (then the check cannot be made).
-    func values(table: String, field: String, folder: String?) -> Set<String>? {
-        keys[ReferenceKeys.slot(table: table, field: field, folder: folder)]
-    }
-
-    func markRead(table: String, field: String, folder: String?) {
-        let slot = ReferenceKeys.slot(table: table, field: field, folder: folder)
-        if keys[slot] == nil { keys[slot] = [] }
-    }
-}

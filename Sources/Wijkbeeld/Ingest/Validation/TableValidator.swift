@@ -28,8 +28,8 @@ public final class TableValidator {
     var missingTokens: CodeSet
     private var keySeen = Set<UInt64>()
     private var keyColumns: [Int] = []
-    private var foreignChecks: [(column: Int, keys: Set<String>, key: TableSchema.ForeignKey)] = []
-    private var collect: [(column: Int, field: String)] = []
+    private var foreignChecks: [(column: Int, keys: KeySet, key: TableSchema.ForeignKey)] = []
+    private var collect: [(column: Int, keys: KeySet)] = []
 
     /// - Parameters:
     ///   - place: the path shown in reports (relative to the validated folder).
@@ -212,20 +212,31 @@ public final class TableValidator {
         if keyColumns.count != schema.primaryKey.count { keyColumns = [] }
         for key in schema.foreignKeys {
             guard let name = key.fields.first, let column = seen[name.lowercased()],
-                let reference = key.referenceFields.first,
-                let values = references.values(
-                    table: key.table, field: reference, folder: key.sameFolder ? folder : nil)
+                let reference = key.referenceFields.first
             else { continue }
-            foreignChecks.append((column, values, key))
+            guard
+                let keys = references.keys(
+                    table: key.table, field: reference, folder: key.sameFolder ? folder : nil)
+            else {
+                task.record(
+                    ValidationIssue(
+                        .foreignKey, .warning,
+                        "\(name) not checked against \(key.table).\(reference): that table is not among the inputs",
+                        fieldName: name))
+                continue
+            }
+            foreignChecks.append((column, keys, key))
         }
         // Reference tables remember the values other tables point at.
+        var collected = Set<String>()
         for other in TableCatalogue.all {
             for key in other.foreignKeys where key.table == schema.name {
-                for field in key.referenceFields {
-                    if let column = seen[field.lowercased()] {
-                        collect.append((column, field))
-                        references.markRead(table: schema.name, field: field, folder: key.sameFolder ? folder : nil)
-                    }
+                for field in key.referenceFields where !collected.contains(field.lowercased()) {
+                    guard let column = seen[field.lowercased()] else { continue }
+                    collected.insert(field.lowercased())
+                    let keys = references.collecting(
+                        table: schema.name, field: field, folder: key.sameFolder ? folder : nil)
+                    collect.append((column, keys))
                 }
             }
         }
@@ -233,14 +244,8 @@ public final class TableValidator {
     }
 
     private func collectReferenceKeys(_ reader: CSVReader) {
-        guard !collect.isEmpty else { return }
-        for (column, field) in collect where column < reader.count {
-            let value = String(decoding: FieldParsing.trimmed(reader.field(column)), as: UTF8.self)
-            for other in TableCatalogue.all {
-                for key in other.foreignKeys where key.table == schema.name && key.referenceFields.contains(field) {
-                    references.insert(value, table: schema.name, field: field, folder: key.sameFolder ? folder : nil)
-                }
-            }
+        for (column, keys) in collect where column < reader.count {
+            keys.insert(FieldParsing.trimmed(reader.field(column)))
         }
     }
 
@@ -288,17 +293,14 @@ public final class TableValidator {
         }
         for check in foreignChecks where check.column < reader.count {
             let bytes = FieldParsing.trimmed(reader.field(check.column))
-            if bytes.isEmpty || missingTokens.contains(bytes) { continue }
-            let value = String(decoding: bytes, as: UTF8.self)
-            if !check.keys.contains(value) {
-                let field = schema.fields[schema.fieldIndex(check.key.fields[0]) ?? 0]
-                issues.append(
-                    ValidationIssue(
-                        .foreignKey,
-                        "\(check.key.fields[0]) has no match in \(check.key.table).\(check.key.referenceFields[0])",
-                        rowNumber: row, lineNumber: line, fieldNumber: check.column + 1, fieldName: check.key.fields[0],
-                        cell: field.isIdentifier ? "•••" : value))
-            }
+            if bytes.isEmpty || missingTokens.contains(bytes) || check.keys.contains(bytes) { continue }
+            let field = schema.fields[schema.fieldIndex(check.key.fields[0]) ?? 0]
+            issues.append(
+                ValidationIssue(
+                    .foreignKey,
+                    "\(check.key.fields[0]) has no match in \(check.key.table).\(check.key.referenceFields[0])",
+                    rowNumber: row, lineNumber: line, fieldNumber: check.column + 1, fieldName: check.key.fields[0],
+                    cell: field.isIdentifier ? "•••" : String(decoding: bytes, as: UTF8.self)))
         }
     }
 }

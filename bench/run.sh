@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# make bench: generate the national synthetic set once (cached outside git while the generator is
+# unchanged), then time our reader against DuckDB on the national GBAPERSOONTAB file, check that both
+# compute the same numbers, and print the ratio. Figures and machine: BENCHMARKS.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.build/release/wijkbeeld
+CACHE=${WIJKBEELD_BENCH_CACHE:-.bench}
+SEED=1
+mkdir -p "$CACHE"
+
+generator=$(cat Sources/Wijkbeeld/Synth/*.swift Sources/Wijkbeeld/Support/*.swift | sha256sum | cut -c1-16)
+DATA="$CACHE/national-$SEED-$generator"
+if [ ! -d "$DATA" ]; then
+  rm -rf "$CACHE"/national-*
+  echo "== generating the national set (seed $SEED) into $DATA"
+  /usr/bin/time -f "synth national: %e s wall, %U s user, %M KiB peak memory" \
+    "$BIN" synth --seed "$SEED" --scale national --out "$DATA"
+fi
+du -sh "$DATA" | sed 's/^/national set size: /'
+
+VENV="$CACHE/venv"
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet duckdb
+fi
+
+FILE="$DATA/cbs/GBAPERSOON$(ls "$DATA/cbs" | sed -n 's/^GBAPERSOON\([0-9]*\)TABV1.csv$/\1/p')TABV1.csv"
+echo "== reader: $FILE ($(du -h "$FILE" | cut -f1))"
+cat "$FILE" > /dev/null  # warm the page cache for both sides
+
+best_ours=""
+for run in 1 2 3; do
+  out=$(/usr/bin/time -f "%M" "$BIN" bench-read "$FILE" 2>/tmp/wijkbeeld-bench-mem)
+  seconds=$(echo "$out" | sed -n 's/.* in \([0-9.]*\) s .*/\1/p')
+  if [ -z "$best_ours" ] || awk "BEGIN{exit !($seconds < $best_ours)}"; then best_ours=$seconds; fi
+done
+echo "$out"
+echo "wijkbeeld peak memory: $(cat /tmp/wijkbeeld-bench-mem) KiB; best of 3: $best_ours s (one core)"
+
+for threads in 1 2; do
+  best=""
+  for run in 1 2 3; do
+    duck=$("$VENV/bin/python" bench/duckdb_scan.py "$FILE" "$threads")
+    seconds=$(echo "$duck" | sed -n 's/.*: \([0-9.]*\) s$/\1/p')
+    if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then best=$seconds; fi
+  done
+  echo "$duck"
+  if [ "$(echo "$duck" | grep '^sex=')" != "$(echo "$out" | grep '^sex=')" ]; then
+    echo "MISMATCH: DuckDB and wijkbeeld disagree" >&2
+    exit 1
+  fi
+  echo "same numbers; duckdb $threads thread(s) best of 3: $best s; ratio duckdb/wijkbeeld = $(awk "BEGIN{printf \"%.2f\", $best / $best_ours}")"
+done
