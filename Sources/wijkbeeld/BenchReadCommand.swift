@@ -11,9 +11,12 @@ struct BenchReadCommand: ParsableCommand {
     @Argument(help: "A GBAPERSOONTAB-shaped CSV file.")
     var file: String
 
+    @Option(help: "Read the file in this many parts on as many threads.")
+    var parts = 1
+
     func run() throws {
         let started = DispatchTime.now().uptimeNanoseconds
-        let result = try runReportingErrors { try PersonTableScan.run(path: file) }
+        let result = try runReportingErrors { try PersonTableScan.run(path: file, parts: parts) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         for (code, value) in result.bySex.sorted(by: { $0.key < $1.key }) {
             print("sex=\(code) persons=\(value.count) birth_year_sum=\(value.birthYears)")
@@ -21,7 +24,7 @@ struct BenchReadCommand: ParsableCommand {
         let megabytes = Double(result.bytes) / 1e6
         print(
             String(
-                format: "wijkbeeld: %d rows, %.0f MB in %.2f s = %.0f MB/s", result.rows, megabytes, seconds,
-                megabytes / seconds))
+                format: "wijkbeeld (%d part(s)): %d rows, %.0f MB in %.2f s = %.0f MB/s", result.parts, result.rows,
+                megabytes, seconds, megabytes / seconds))
     }
 }

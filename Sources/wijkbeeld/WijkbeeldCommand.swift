@@ -15,7 +15,9 @@ struct WijkbeeldCommand: ParsableCommand {
             73 cannot write, 75 temporarily unavailable, 78 configuration error.
             """,
         version: Wijkbeeld.version,
-        subcommands: [SynthCommand.self, ValidateCommand.self, ReportCommand.self, BenchReadCommand.self]
+        subcommands: [
+            SynthCommand.self, ValidateCommand.self, ReportCommand.self, SchemaCommand.self, BenchReadCommand.self,
+        ]
     )
 }
 

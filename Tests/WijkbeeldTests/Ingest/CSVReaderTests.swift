@@ -200,3 +200,58 @@ func readAll(_ reader: CSVReader) throws -> [[String]] {
         }
     }
 }
+
+@Suite struct CSVReaderRangeTests {
+    /// Reading a file in byte ranges split at line ends gives the serial records exactly, or reports
+    /// (through `nextRecordOffset`) that a quoted field spans a split.
+    @Test func rangesSplitAtLineEndsReproduceTheSerialRecords() throws {
+        let folder = try TemporaryFolder()
+        var random = SplitMix64(seed: 31)
+        var consistent = 0
+        var spanning = 0
+        for index in 0..<400 {
+            var text = GeneratedCSV(random: &random)
+            if text.bytes.last != 10 { text.bytes.append(10) }
+            let path = try folder.write("r\(index).csv", text.bytes)
+            let serial = try CSVReader(path: path, bufferSize: 16)
+            var rows = try readAll(serial)
+            rows.removeFirst()
+            let header = try CSVReader(path: path)
+            _ = try header.next()
+            let bodyStart = header.nextRecordOffset
+            let newlines = text.bytes.indices.filter {
+                $0 >= bodyStart && text.bytes[$0] == 10 && $0 + 1 < text.bytes.count
+            }
+            let cuts = Array(
+                Set(
+                    (0..<random.int(in: 0...3)).compactMap { _ in
+                        newlines.isEmpty ? nil : random.element(of: newlines) + 1
+                    })
+            )
+            .sorted()
+            let bounds = [bodyStart] + cuts + [text.bytes.count]
+            var parts: [[String]] = []
+            var matched = true
+            for part in 0..<(bounds.count - 1) {
+                let reader = try CSVReader(
+                    path: path, range: bounds[part]..<bounds[part + 1], dialect: header.dialect,
+                    bufferSize: random.int(in: 4...32))
+                // A range that starts inside a quoted field may also fail to parse: the same signal.
+                guard let records = try? readAll(reader) else {
+                    matched = false
+                    break
+                }
+                parts += records
+                if part < bounds.count - 2 && reader.nextRecordOffset != bounds[part + 1] { matched = false }
+            }
+            if matched {
+                #expect(parts == rows, "\(String(decoding: text.bytes, as: UTF8.self).debugDescription) cut at \(cuts)")
+                consistent += 1
+            } else {
+                spanning += 1
+            }
+        }
+        #expect(consistent > 200)
+        #expect(spanning > 0, "some splits fall inside quoted fields and must be detected")
+    }
+}

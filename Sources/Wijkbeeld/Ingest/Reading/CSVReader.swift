@@ -50,6 +50,13 @@ public final class CSVReader {
     /// The error that stopped reading; repeated on every later call.
     private var failure: CSVReadError?
     private let observer: ((UnsafeRawBufferPointer) -> Void)?
+    /// File offset of `base[0]`.
+    private var bufferFileOffset: Int
+    /// No record starting at or after this file offset is returned.
+    private let limit: Int
+
+    /// File offset where the next record starts (after the current one).
+    public var nextRecordOffset: Int { bufferFileOffset + start }
 
     /// Opens `path` for reading.
     /// - Throws: `CSVReadError` of kind `.io` when the file cannot be opened, `.noDelimiter` when the
@@ -79,10 +86,32 @@ public final class CSVReader {
         )
     }
 
+    /// Reads only the records that start in `range` of the file, for splitting a file across cores.
+    ///
+    /// `range.lowerBound` must be the start of a record (0, or just after a line end); the last
+    /// record may run past `range.upperBound`. Check `nextRecordOffset` afterwards: when it is not
+    /// the next range's start, a quoted field spanned the split and the split must be redone serially.
+    /// Line numbers count from the range start.
+    public convenience init(path: String, range: Range<Int>, dialect: CSVDialect, bufferSize: Int = 1 << 20)
+        throws(CSVReadError)
+    {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0, lseek(descriptor, off_t(range.lowerBound), SEEK_SET) >= 0 else {
+            throw CSVReadError(
+                kind: .io, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        try self.init(
+            path: path, source: .file(descriptor), bufferSize: bufferSize, chunkLimit: .max, observer: nil,
+            dialect: dialect, range: range)
+    }
+
     private init(
-        path: String, source: Source, bufferSize: Int, chunkLimit: Int, observer: ((UnsafeRawBufferPointer) -> Void)?
+        path: String, source: Source, bufferSize: Int, chunkLimit: Int, observer: ((UnsafeRawBufferPointer) -> Void)?,
+        dialect: CSVDialect? = nil, range: Range<Int>? = nil
     ) throws(CSVReadError) {
         self.path = path
+        self.limit = range?.upperBound ?? .max
+        self.bufferFileOffset = range?.lowerBound ?? 0
         self.observer = observer
         self.source = source
         self.chunkLimit = max(1, chunkLimit)
@@ -90,7 +119,11 @@ public final class CSVReader {
         base = .allocate(capacity: capacity)
         fieldStarts = .allocate(capacity: fieldCapacity)
         fieldEnds = .allocate(capacity: fieldCapacity)
-        try sniff()
+        if let dialect {
+            self.dialect = dialect
+        } else {
+            try sniff()
+        }
     }
 
     deinit {
@@ -139,6 +172,7 @@ public final class CSVReader {
 
     private func advance() throws(CSVReadError) -> Bool {
         while true {
+            if bufferFileOffset + start >= limit { return false }
             if start >= end {
                 if atEOF { return false }
                 try refill()
@@ -191,6 +225,7 @@ public final class CSVReader {
         if start > 0 {
             let remaining = end - start
             if remaining > 0 { memmove(base, base + start, remaining) }
+            bufferFileOffset += start
             end = remaining
             start = 0
         }
