@@ -4,28 +4,30 @@ extension TableValidator {
         _ reader: CSVReader, _ binding: Binding, row: Int, line: Int, issues: inout [ValidationIssue],
         blanked: inout [Int]
     ) {
-        let field = schema.fields[binding.field]
+        let rule = binding.rule
         let raw = reader.field(binding.column)
-        let value = field.kind == .text ? raw : FieldParsing.trimmed(raw)
+        let value = rule.kind == .text ? raw : FieldParsing.trimmed(raw)
         func report(_ kind: ValidationIssue.Kind, _ severity: ValidationIssue.Severity, _ message: String) {
             issues.append(
                 ValidationIssue(
                     kind, severity, message, rowNumber: row, lineNumber: line, fieldNumber: binding.column + 1,
-                    fieldName: binding.label,
-                    cell: field.isIdentifier ? "•••" : TextDecoding.decode(value, encoding: reader.dialect.encoding)))
+                    fieldName: fileLabels[binding.column],
+                    cell: rule.isIdentifier ? "•••" : TextDecoding.decode(value, encoding: reader.dialect.encoding)))
         }
         if isMissing(value) {
-            if field.required { report(.constraintError, .error, "a value is required") }
+            if rule.required { report(.constraintError, .error, "a value is required") }
             return
         }
-        switch field.kind {
+        switch rule.kind {
         case .integer:
             guard let number = FieldParsing.integer(value) else {
-                if !sentinelSets[binding.field].contains(value) { report(.typeError, .error, "not a whole number") }
+                if !rule.hasSentinels || !sentinelSets[binding.field].contains(value) {
+                    report(.typeError, .error, "not a whole number")
+                }
                 return
             }
-            if sentinelSets[binding.field].contains(value) { return }
-            if let range = field.range, !range.contains(Double(number)) {
+            if rule.hasSentinels && sentinelSets[binding.field].contains(value) { return }
+            if let range = rule.range, !range.contains(Double(number)) {
                 report(.constraintError, .error, "outside \(Int(range.lowerBound))…\(Int(range.upperBound))")
             }
         case .decimal:
@@ -33,7 +35,7 @@ extension TableValidator {
                 report(.typeError, .error, "not a number (decimal separator ',' or '.', no thousands separator)")
                 return
             }
-            if let range = field.range, !range.contains(number) {
+            if let range = rule.range, !range.contains(number) {
                 report(.constraintError, .error, "outside \(range.lowerBound)…\(range.upperBound)")
             }
         case .date(let format):
@@ -43,18 +45,18 @@ extension TableValidator {
                     "not a real calendar date in the form \(format == .compact ? "YYYYMMDD" : "YYYY-MM-DD")")
             }
         case .code, .text:
-            if let length = field.length, !length.contains(value.count) {
+            if let length = rule.length, !length.contains(value.count) {
                 report(
                     .constraintError, .error,
                     "length \(value.count), expected \(length.lowerBound)…\(length.upperBound)")
                 return
             }
-            if field.digitsOnly && value.contains(where: { $0 < 48 || $0 > 57 }) {
+            if rule.digitsOnly && value.contains(where: { $0 < 48 || $0 > 57 }) {
                 report(.constraintError, .error, "digits only")
                 return
             }
-            if let codes = codeSets[binding.field], !codes.contains(value) {
-                switch field.unknownCode {
+            if rule.hasCodes, let codes = codeSets[binding.field], !codes.contains(value) {
+                switch rule.unknownCode {
                 case .reject: report(.constraintError, .error, "not in the code list")
                 case .warn: report(.constraintError, .warning, "unknown code, kept")
                 case .warnAndBlank:
@@ -63,13 +65,13 @@ extension TableValidator {
                 }
             }
         }
-        if let (check, severity) = field.numberCheck {
+        if let check = rule.numberCheck {
             let valid =
                 check == .bsn
                 ? DutchPersonNumber.isValidBSN(value) : DutchPersonNumber.isValidOnderwijsnummer(value)
             if !valid {
                 let what = check == .bsn ? "BSN fails the 11-proof" : "not a valid onderwijsnummer"
-                switch severity {
+                switch rule.checkSeverity {
                 case .reject: report(.constraintError, .error, what)
                 case .warn: report(.constraintError, .warning, what)
                 case .warnAndBlank:
@@ -82,7 +84,7 @@ extension TableValidator {
 
     @inline(__always)
     private func isMissing(_ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        value.isEmpty || missingTokens.contains(value)
+        value.isEmpty || (value.count <= longestMissingToken && missingTokens.contains(value))
     }
 
     func issue(for error: CSVReadError) -> ValidationIssue {
@@ -126,4 +128,33 @@ public struct AcceptedRow {
 
     public var rowNumber: Int { reader.recordNumber }
     public var lineNumber: Int { reader.recordLine }
+}
+
+/// The checks of one field in a form that is cheap to copy in the per-cell loop (no reference-counted members).
+struct CellRule {
+    var kind: FieldSchema.Kind
+    var required: Bool
+    var range: ClosedRange<Double>?
+    var length: ClosedRange<Int>?
+    var digitsOnly: Bool
+    var hasCodes: Bool
+    var unknownCode: FieldSchema.Severity
+    var hasSentinels: Bool
+    var numberCheck: FieldSchema.NumberCheck?
+    var checkSeverity: FieldSchema.Severity
+    var isIdentifier: Bool
+
+    init(_ field: FieldSchema) {
+        kind = field.kind
+        required = field.required
+        range = field.range
+        length = field.length
+        digitsOnly = field.digitsOnly
+        hasCodes = field.codes != nil
+        unknownCode = field.unknownCode
+        hasSentinels = !field.sentinels.isEmpty
+        numberCheck = field.numberCheck?.check
+        checkSeverity = field.numberCheck?.severity ?? .warn
+        isIdentifier = field.isIdentifier
+    }
 }

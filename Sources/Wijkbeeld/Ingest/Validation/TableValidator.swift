@@ -13,7 +13,7 @@ public final class TableValidator {
     struct Binding {
         var field: Int
         var column: Int
-        var label: String
+        var rule: CellRule
     }
 
     let schema: TableSchema
@@ -23,9 +23,12 @@ public final class TableValidator {
     private let references: ReferenceKeys
     private let quarantine: QuarantineWriter?
     private var bindings: [Binding] = []
+    /// The header as written, for naming columns in issues.
+    var fileLabels: [String] = []
     var codeSets: [CodeSet?] = []
     var sentinelSets: [CodeSet] = []
     var missingTokens: CodeSet
+    let longestMissingToken: Int
     private var keySeen = Set<UInt64>()
     private var keyColumns: [Int] = []
     private var foreignChecks: [(column: Int, keys: KeySet, key: TableSchema.ForeignKey)] = []
@@ -45,6 +48,7 @@ public final class TableValidator {
         self.references = references
         self.quarantine = quarantine
         missingTokens = CodeSet(schema.missingValues)
+        longestMissingToken = schema.missingValues.map(\.utf8.count).max() ?? 0
         codeSets = schema.fields.map { $0.codes.map(CodeSet.init) }
         sentinelSets = schema.fields.map { CodeSet($0.sentinels) }
     }
@@ -168,6 +172,7 @@ public final class TableValidator {
 
     /// Binds declared fields to columns by case-insensitive name; reports duplicate and missing labels.
     private func bind(labels: [String], task: inout ValidationTask) -> Bool {
+        fileLabels = labels
         let normalised = labels.map { $0.trimmingSpacesAndBOM().lowercased() }
         var seen: [String: Int] = [:]
         var ok = true
@@ -196,9 +201,9 @@ public final class TableValidator {
                             rowNumber: 1, lineNumber: 1, fieldName: field.name))
                     ok = false
                 }
-                bindings += matches.map { Binding(field: index, column: $0, label: labels[$0]) }
+                bindings += matches.map { Binding(field: index, column: $0, rule: CellRule(field)) }
             } else if let column = seen[name] {
-                bindings.append(Binding(field: index, column: column, label: labels[column]))
+                bindings.append(Binding(field: index, column: column, rule: CellRule(field)))
             } else if field.requiredLabel {
                 task.record(
                     ValidationIssue(
@@ -271,8 +276,11 @@ public final class TableValidator {
                     .missingCell, "\(reader.count) cells where the header has \(labels.count)", rowNumber: row,
                     lineNumber: line, fieldNumber: reader.count + 1, fieldName: labels[reader.count]))
         }
-        for binding in bindings where binding.column < reader.count {
-            checkCell(reader, binding, row: row, line: line, issues: &issues, blanked: &blanked)
+        let cells = reader.count
+        bindings.withUnsafeBufferPointer { all in
+            for binding in all where binding.column < cells {
+                checkCell(reader, binding, row: row, line: line, issues: &issues, blanked: &blanked)
+            }
         }
         if !keyColumns.isEmpty && !issues.contains(where: { $0.severity == .error }) {
             var hash: UInt64 = 0xCBF2_9CE4_8422_2325
