@@ -142,6 +142,22 @@ import Testing
         }
     }
 
+    @Test func rejectedRowsAreQuarantinedWithTheirReasons() throws {
+        let sample = try #require(Self.sample)
+        let quarantine = try TemporaryFolder()
+        let report = try FolderValidator.validate(sample.root, quarantine: quarantine.path)
+        var quarantined = 0
+        for task in report.tasks where task.rowsRejected > 0 {
+            let file = quarantine.path + "/" + task.place.replacingOccurrences(of: "/", with: "__") + ".rejected.csv"
+            let table = try TestData.read(file)
+            #expect(table.header.prefix(3) == ["_row", "_line", "_errors"])
+            #expect(table.rows.count == task.rowsRejected)
+            #expect(table.rows.allSatisfy { $0[2] == "primary-key" })
+            quarantined += table.rows.count
+        }
+        #expect(quarantined == report.rowsRejected && quarantined > 0)
+    }
+
     @Test func aDuplicateKeyRejectsTheSecondRow() throws {
         let (folder, root) = try copyOfSample()
         _ = folder

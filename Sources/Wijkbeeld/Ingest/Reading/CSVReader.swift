@@ -20,33 +20,33 @@ public final class CSVReader {
         case memory([UInt8], offset: Int)
     }
 
-    private enum Outcome { case complete, needMore }
+    enum Outcome { case complete, needMore }
 
     public let path: String
     public private(set) var dialect = CSVDialect()
     /// Physical line on which the current record starts (1-based).
-    public private(set) var recordLine = 0
+    public internal(set) var recordLine = 0
     /// Records returned so far; the header is record 1 (Frictionless `rowNumber`).
-    public private(set) var recordNumber = 0
+    public internal(set) var recordNumber = 0
     /// Bytes taken from the source so far.
     public private(set) var bytesRead = 0
     /// Whether the current record holds any byte ≥ 0x80 (then decode it per `dialect.encoding`).
-    public private(set) var recordHasNonASCII = false
+    public internal(set) var recordHasNonASCII = false
 
     private var source: Source
-    private var base: UnsafeMutablePointer<UInt8>
+    var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private let maximumCapacity = 64 << 20
     private let chunkLimit: Int
-    private var start = 0
-    private var end = 0
-    private var atEOF = false
-    private var line = 1
+    var start = 0
+    var end = 0
+    var atEOF = false
+    var line = 1
     /// Start and end offsets of the current record's fields in `base`, `fieldCount` of each.
-    private var fieldStarts: UnsafeMutablePointer<Int>
-    private var fieldEnds: UnsafeMutablePointer<Int>
+    var fieldStarts: UnsafeMutablePointer<Int>
+    var fieldEnds: UnsafeMutablePointer<Int>
     private var fieldCapacity = 64
-    private var fieldCount = 0
+    var fieldCount = 0
     /// The error that stopped reading; repeated on every later call.
     private var failure: CSVReadError?
     private let observer: ((UnsafeRawBufferPointer) -> Void)?
@@ -275,7 +275,7 @@ public final class CSVReader {
 
     /// Appends one field's bounds, growing the bounds buffers when a record has many fields.
     @inline(__always)
-    private func appendField(_ first: Int, _ last: Int) {
+    func appendField(_ first: Int, _ last: Int) {
         if fieldCount == fieldCapacity { growFields() }
         fieldStarts[fieldCount] = first
         fieldEnds[fieldCount] = last
@@ -370,140 +370,4 @@ public final class CSVReader {
         return .complete
     }
 
-    private func checkEncoding(from first: Int, to last: Int, line: Int) throws(CSVReadError) {
-        let bytes = UnsafeBufferPointer(start: base + first, count: last - first)
-        let invalid: Int?
-        switch dialect.encoding {
-        case .utf8: invalid = TextDecoding.firstInvalidUTF8(bytes)
-        case .windows1252: invalid = TextDecoding.firstUndefinedWindows1252(bytes)
-        }
-        if let invalid {
-            // Report the physical line and column even inside multi-line quoted fields.
-            var lineNumber = line
-            var lineStart = first
-            for index in first..<(first + invalid) where base[index] == 0x0A {
-                lineNumber += 1
-                lineStart = index + 1
-            }
-            throw CSVReadError(
-                kind: .encoding, line: lineNumber, column: first + invalid - lineStart + 1,
-                message: "invalid \(dialect.encoding.rawValue) byte 0x\(String(base[first + invalid], radix: 16)); "
-                    + "re-export the file as UTF-8")
-        }
-    }
-
-    /// The general path for a record with quotes: find its end, then split and unescape in place.
-    private func parseQuotedRecord() throws(CSVReadError) -> Outcome {
-        var scan = start
-        var quoted = false
-        while scan < end {
-            let byte = base[scan]
-            if byte == 0x22 {
-                quoted.toggle()
-            } else if byte == 0x0A && !quoted {
-                break
-            }
-            scan += 1
-        }
-        if scan == end && !atEOF { return .needMore }
-        let recordEnd = scan
-        let next = scan < end ? scan + 1 : end
-        fieldCount = 0
-        let delimiter = dialect.delimiter
-        var lineNumber = line
-        var lineStart = start
-        var read = start
-        var nonASCII = false
-        var nul = -1
-        var lines = scan < end ? 1 : 0
-        func failure(_ kind: CSVReadError.Kind, at offset: Int, _ message: String) -> CSVReadError {
-            CSVReadError(kind: kind, line: lineNumber, column: offset - lineStart + 1, message: message)
-        }
-        while true {
-            let fieldStart = read
-            if read < recordEnd && base[read] == 0x22 {
-                let openQuote = read
-                let openLine = lineNumber
-                let openColumn = read - lineStart + 1
-                read += 1
-                var write = read
-                let contentStart = read
-                var closed = false
-                while read < recordEnd {
-                    let byte = base[read]
-                    if byte == 0x22 {
-                        if read + 1 < recordEnd && base[read + 1] == 0x22 {
-                            base[write] = 0x22
-                            write += 1
-                            read += 2
-                            continue
-                        }
-                        read += 1
-                        closed = true
-                        break
-                    }
-                    if byte == 0x0A {
-                        lineNumber += 1
-                        lineStart = read + 1
-                        lines += 1
-                    } else if byte >= 0x80 {
-                        nonASCII = true
-                    } else if byte == 0 && nul < 0 {
-                        nul = read
-                    }
-                    base[write] = byte
-                    write += 1
-                    read += 1
-                }
-                if !closed {
-                    _ = openQuote
-                    throw CSVReadError(
-                        kind: .unterminatedQuote, line: openLine, column: openColumn,
-                        message: "quoted field opened here is never closed; the file is probably cut off")
-                }
-                appendField(contentStart, write)
-                if read < recordEnd && base[read] == delimiter {
-                    read += 1
-                    continue
-                }
-                if read == recordEnd || (read + 1 == recordEnd && base[read] == 0x0D) { break }
-                throw failure(.textAfterQuote, at: read, "text after a closing quote; quote the whole field")
-            } else {
-                while read < recordEnd && base[read] != delimiter {
-                    let byte = base[read]
-                    if byte == 0x22 {
-                        throw failure(.strayQuote, at: read, "quote inside an unquoted field; quote the whole field")
-                    }
-                    if byte >= 0x80 { nonASCII = true } else if byte == 0 && nul < 0 { nul = read }
-                    read += 1
-                }
-                var last = read
-                if read == recordEnd && last > fieldStart && base[last - 1] == 0x0D { last -= 1 }
-                appendField(fieldStart, last)
-                if read < recordEnd {
-                    read += 1
-                    continue
-                }
-                break
-            }
-        }
-        let recordStart = start
-        recordLine = line
-        recordNumber += 1
-        start = next
-        line += lines
-        recordHasNonASCII = nonASCII
-        if nul >= 0 {
-            throw CSVReadError(
-                kind: .nulByte, line: recordLine, column: nul - recordStart + 1,
-                message: "NUL byte; the file is binary or damaged")
-        }
-        if nonASCII {
-            // Fields were unescaped in place; check each field's final bytes.
-            for index in 0..<fieldCount {
-                try checkEncoding(from: fieldStarts[index], to: fieldEnds[index], line: recordLine)
-            }
-        }
-        return .complete
-    }
 }
