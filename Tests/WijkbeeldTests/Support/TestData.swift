@@ -46,7 +46,7 @@ enum TestData {
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let place = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + place, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root + "/" + place, isDirectory: &isDirectory)
             if isDirectory.boolValue { continue }
             let data = try Data(contentsOf: URL(fileURLWithPath: root + "/" + place))
             result[place] = Sha256Hex.of(data)
