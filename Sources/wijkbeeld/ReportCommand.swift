@@ -11,13 +11,19 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Output folder.")
     var out = "reports"
 
+    @Option(help: "Key file; without it the input must be a synthetic sample with its sample key.")
+    var key: String?
+
     func run() throws {
-        let report = try runReportingErrors { try StageReport.write(input: input, output: out) }
+        let report = try runReportingErrors {
+            try StageReport.write(
+                input: input, output: out, key: try PseudonymKey.resolve(keyFile: key, input: input))
+        }
         print(report.text().split(separator: "\n").last.map(String.init) ?? "")
-        print("report: wrote \(out)/validation.txt, validation.json and README.md")
+        print("report: wrote \(out)/validation.txt, validation.json, transform.txt and README.md")
         printError(
             "report: stages not built yet: \(StageReport.missingStages.joined(separator: ", ")); "
-                + "only the ingest stage ran")
+                + "ingest and transform ran")
         if !report.valid { throw ExitCode(65) }
     }
 }

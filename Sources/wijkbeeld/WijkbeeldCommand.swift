@@ -16,7 +16,8 @@ struct WijkbeeldCommand: ParsableCommand {
             """,
         version: Wijkbeeld.version,
         subcommands: [
-            SynthCommand.self, ValidateCommand.self, ReportCommand.self, SchemaCommand.self, BenchReadCommand.self,
+            SynthCommand.self, ValidateCommand.self, TransformCommand.self, ReportCommand.self, KeyCommand.self,
+            SchemaCommand.self, BenchReadCommand.self,
         ]
     )
 }

@@ -5,12 +5,16 @@ import Foundation
 /// Outputs never hold identifiers: the validation report masks identifier cells as `•••`.
 public enum StageReport {
     /// The stages after ingest that do not exist yet, named in the output so nobody mistakes it for a full report.
-    public static let missingStages = ["transform", "linkage", "indicators", "report"]
+    public static let missingStages = ["probabilistic linkage", "indicators and disclosure control", "reports"]
 
-    /// Validates `input` and writes `validation.json`, `validation.txt` and `README.md` into `output`.
+    /// Runs the stages that exist on `input` and writes `validation.json`, `validation.txt`,
+    /// `transform.txt` and `README.md` into `output`.
     /// - Returns: the validation report.
-    public static func write(input: String, output: String) throws -> ValidationReport {
-        let report = try FolderValidator.validate(input)
+    public static func write(input: String, output: String, key: PseudonymKey, period: Int = 2023) throws
+        -> ValidationReport
+    {
+        let tables = try Transformer.run(input: input, key: key, options: TransformOptions(year: period))
+        let report = tables.validation
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
         } catch {
@@ -22,19 +26,23 @@ public enum StageReport {
         }
         try AtomicFile.write(Array(json) + [10], to: output + "/validation.json")
         try AtomicFile.write(report.text(), to: output + "/validation.txt")
+        try AtomicFile.write(TransformExport.summary(tables), to: output + "/transform.txt")
         let readme = """
             # Wijkbeeld output
 
             Built by `wijkbeeld report` (version \(Wijkbeeld.version)) from the input folder `\(input)`.
 
             Stages run: **ingest** (validation of every input file, with row accounting:
-            \(report.rowsRead) rows read = \(report.rowsAccepted) accepted + \(report.rowsRejected) rejected).
-
+            \(report.rowsRead) rows read = \(report.rowsAccepted) accepted + \(report.rowsRejected) rejected) and
+            **transform** (keyed pseudonyms, locating everyone on \(tables.options.referenceDate), selecting the
+            areas, persons and families, deterministic linking of school and care records).
+            \(key.isSample ? "\nPseudonyms were made with the SAMPLE KEY of the synthetic data: not for real data.\n" : "")
             Not built yet: \(missingStages.joined(separator: ", ")). Indicator tables and the Dutch HTML and
             Markdown reports will appear here once those stages exist.
 
             - `validation.txt`: the validation report for people.
             - `validation.json`: the same report in the Frictionless shape.
+            - `transform.txt`: the transform stage's run record: counts per reason, key fingerprint.
 
             """
         try AtomicFile.write(readme, to: output + "/README.md")

@@ -184,9 +184,9 @@ import Testing
         let task = TableValidator(
             schema: schema, path: path, place: "school_leerlingen.csv", folder: "",
             references: ReferenceKeys()
-        ).run { row in
+        ).run(onRow: { row in
             seen.append(row.value(1).map { String(decoding: $0, as: UTF8.self) })
-        }
+        })
         #expect(task.rowsAccepted == 2)
         #expect(seen == [nil, "111222333"])
         let warning = try #require(task.errors.first)

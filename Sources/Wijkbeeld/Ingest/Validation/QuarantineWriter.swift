@@ -1,13 +1,14 @@
 /// Keeps rejected rows, with their reasons, in one file per input: `<place>.rejected.csv`.
 ///
-/// Quarantined rows are input data (they may hold identifiers) and belong with the inputs, never
-/// with published outputs.
+/// Identifier cells (BSN, names, birth dates, RINPERSOON, …) are written as `•••`: the row number
+/// and line tell the data supplier which row to fix, and the file holds no identifier.
 public final class QuarantineWriter {
     public let folder: String
     private var writer: ByteWriter?
     private var failure: WijkbeeldError?
     private var place = ""
     private var labels: [String] = []
+    private var identifiers: Set<Int> = []
 
     public init(folder: String) {
         self.folder = folder
@@ -16,9 +17,10 @@ public final class QuarantineWriter {
     /// The first write error, if any (reported by the caller once the run ends).
     public var error: WijkbeeldError? { failure }
 
-    func begin(place: String, labels: [String]) {
+    func begin(place: String, labels: [String], identifiers: Set<Int>) {
         self.place = place
         self.labels = labels
+        self.identifiers = identifiers
         writer = nil
     }
 
@@ -46,7 +48,7 @@ public final class QuarantineWriter {
         writer.text("\(reader.recordNumber);\(reader.recordLine);\(types)")
         for index in 0..<reader.count {
             writer.byte(UInt8(ascii: ";"))
-            writer.text(QuarantineWriter.quoted(reader.string(index)))
+            writer.text(identifiers.contains(index) ? "•••" : QuarantineWriter.quoted(reader.string(index)))
         }
         write(writer)
     }

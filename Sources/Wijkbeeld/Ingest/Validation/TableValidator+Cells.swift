@@ -104,15 +104,15 @@ extension TableValidator {
 /// An accepted row, readable while the validator is positioned on it.
 public struct AcceptedRow {
     let reader: CSVReader
-    let schema: TableSchema
+    let missing: CodeSet
     /// File column per declared field, -1 when absent (the first binding of a wildcard field).
     let columns: [Int]
     /// Fields whose cell failed a soft check and must be treated as missing.
     var blanked: [Int] = []
 
-    init(reader: CSVReader, schema: TableSchema, bindings: [TableValidator.Binding]) {
+    init(reader: CSVReader, schema: TableSchema, bindings: [TableValidator.Binding], missing: CodeSet) {
         self.reader = reader
-        self.schema = schema
+        self.missing = missing
         var columns = [Int](repeating: -1, count: schema.fields.count)
         for binding in bindings where columns[binding.field] < 0 { columns[binding.field] = binding.column }
         self.columns = columns
@@ -121,9 +121,15 @@ public struct AcceptedRow {
     /// The trimmed bytes of a declared field, or nil when the column is absent, the cell is missing or blanked.
     public func value(_ field: Int) -> UnsafeBufferPointer<UInt8>? {
         let column = columns[field]
-        guard column >= 0, column < reader.count, !blanked.contains(field) else { return nil }
+        guard column >= 0, !blanked.contains(field) else { return nil }
+        return cell(column: column)
+    }
+
+    /// The trimmed bytes of a file column by position, or nil when missing.
+    public func cell(column: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard column < reader.count else { return nil }
         let bytes = FieldParsing.trimmed(reader.field(column))
-        return bytes.isEmpty || schema.missingValues.contains(String(decoding: bytes, as: UTF8.self)) ? nil : bytes
+        return bytes.isEmpty || missing.contains(bytes) ? nil : bytes
     }
 
     public var rowNumber: Int { reader.recordNumber }

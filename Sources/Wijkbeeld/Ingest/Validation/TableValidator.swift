@@ -55,7 +55,8 @@ public final class TableValidator {
 
     /// Reads and checks the whole file.
     /// - Parameter onRow: called for every accepted row while the reader is positioned on it.
-    public func run(onRow: ((AcceptedRow) -> Void)? = nil) -> ValidationTask {
+    /// - Parameter onHeader: called once with the file's column labels before the first row.
+    public func run(onHeader: (([String]) -> Void)? = nil, onRow: ((AcceptedRow) -> Void)? = nil) -> ValidationTask {
         var task = ValidationTask(name: schema.name, place: place, policy: schema.policy)
         var hasher = SHA256()
         let reader: CSVReader
@@ -66,7 +67,7 @@ public final class TableValidator {
             task.record(issue(for: error))
             return task
         }
-        read(reader, into: &task, onRow: onRow)
+        read(reader, into: &task, onHeader: onHeader, onRow: onRow)
         task.stats.bytes = reader.bytesRead
         if task.valid {
             task.stats.sha256 = TableValidator.hex(hasher.finalize())
@@ -99,7 +100,10 @@ public final class TableValidator {
         return (hex(hasher.finalize()), total)
     }
 
-    private func read(_ reader: CSVReader, into task: inout ValidationTask, onRow: ((AcceptedRow) -> Void)?) {
+    private func read(
+        _ reader: CSVReader, into task: inout ValidationTask, onHeader: (([String]) -> Void)?,
+        onRow: ((AcceptedRow) -> Void)?
+    ) {
         task.encoding = reader.dialect.encoding.rawValue
         task.delimiter = reader.dialect.delimiterName
         if reader.dialect.encoding == .windows1252 {
@@ -125,8 +129,9 @@ public final class TableValidator {
             task.valid = false
             return
         }
-        quarantine?.begin(place: place, labels: task.labels)
-        var row = AcceptedRow(reader: reader, schema: schema, bindings: bindings)
+        onHeader?(task.labels)
+        quarantine?.begin(place: place, labels: task.labels, identifiers: identifierColumns())
+        var row = AcceptedRow(reader: reader, schema: schema, bindings: bindings, missing: missingTokens)
         var rowIssues: [ValidationIssue] = []
         while true {
             rowIssues.removeAll(keepingCapacity: true)
@@ -246,6 +251,13 @@ public final class TableValidator {
             }
         }
         return ok
+    }
+
+    /// File columns masked in quarantine files: identifiers, and columns the schema does not know
+    /// (they might hold anything).
+    private func identifierColumns() -> Set<Int> {
+        let shown = Set(bindings.filter { !$0.rule.isIdentifier }.map(\.column))
+        return Set(fileLabels.indices).subtracting(shown)
     }
 
     private func collectReferenceKeys(_ reader: CSVReader) {

@@ -1,0 +1,72 @@
+/// The transform stage's product: pseudonymised analysis tables per person and per family.
+///
+/// Nothing here identifies a person directly: persons, households and records appear only as keyed
+/// pseudonyms; birth dates are cut to year and month, addresses to buurt and PC4.
+public struct AnalysisTables: Sendable {
+    /// One selected person on the reference date.
+    public struct Person: Sendable {
+        public var pseudonym: Pseudonym
+        /// `1` man, `2` vrouw, `-` unknown.
+        public var sex: String
+        public var birthYear: Int?
+        public var birthMonth: Int?
+        public var age: Int?
+        public var generation: String
+        /// 8-character buurt code of the fixed vintage; wijk and gemeente derive from it.
+        public var buurt: String
+        public var pc4: Int?
+        /// Codes of the configured areas the person lives in on the reference date.
+        public var areas: [String]
+        public var household: Pseudonym?
+        public var householdType: Int?
+        public var mother: Pseudonym?
+        public var father: Pseudonym?
+        public var incomeHousehold: Pseudonym?
+        public var lowIncomeRatio: Int?
+        public var longTermLowIncomeRatio: Int?
+        public var socialMinimumRatio: Int?
+        public var incomePercentile: Int?
+        public var incomeSource: Int?
+        /// In C(t, A): age 4–12 on the reference date (indicators.md).
+        public var isChildPopulation: Bool
+
+        public var wijk: String { String(buurt.prefix(6)) }
+        public var gemeente: String { String(buurt.prefix(4)) }
+    }
+
+    /// A family F(c, t): children of C(t, A) in one household with their legal parents and household members.
+    public struct Family: Sendable {
+        public var pseudonym: Pseudonym
+        public var buurt: String
+        public var children: Int
+        public var members: Int
+    }
+
+    public struct FamilyMember: Sendable {
+        public var family: Pseudonym
+        public var person: Pseudonym
+        /// `kind`, `ouder` (legal parent), `huisgenoot` (household member).
+        public var role: String
+    }
+
+    /// How a school or care record was linked to a CBS person, or why it was not.
+    public struct RecordLink: Sendable {
+        public var source: String
+        public var record: Pseudonym
+        public var person: Pseudonym?
+        public var bsn: Pseudonym?
+        /// `bsn_koppeltabel` when linked; otherwise the reason it is handed to the probabilistic linker.
+        public var outcome: String
+    }
+
+    public var options: TransformOptions
+    public var persons: [Person] = []
+    public var families: [Family] = []
+    public var members: [FamilyMember] = []
+    public var links: [RecordLink] = []
+    /// Counts per reason and outcome, for the run record.
+    public var counts: [String: Int] = [:]
+    public var validation: ValidationReport
+    public var keyFingerprint: String
+    public var isSampleKey: Bool
+}

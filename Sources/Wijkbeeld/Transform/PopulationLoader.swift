@@ -1,0 +1,214 @@
+/// Reads and validates every input file in one pass, keeping what the transform stage needs:
+/// persons, their address and household on the reference date, legal parents, income households,
+/// the crosswalk and the identifiers of school and care records.
+final class PopulationLoader {
+    /// A school or care record waiting to be linked once the crosswalk has been read.
+    struct PendingRecord {
+        var source: String
+        var record: Pseudonym
+        var bsn: UInt64?
+        var bsnInvalid: Bool
+        var onderwijsnummer: UInt64?
+    }
+
+    let options: TransformOptions
+    let pseudonymizer: Pseudonymizer
+    var population = CBSPopulation()
+    var report = ValidationReport()
+    var crosswalk: [UInt64: UInt64] = [:]
+    var records: [PendingRecord] = []
+    private var objectBuurt: [UInt64: Int32] = [:]
+    private var objectPC4: [UInt64: Int32] = [:]
+    private var buurtIndex: [String: Int32] = [:]
+    private var addressSpell: [Int32: (begin: Int, end: Int)] = [:]
+    private var householdSpell: [Int32: (begin: Int, end: Int)] = [:]
+    private var incomeLinks: [Int32: UInt64] = [:]
+
+    init(options: TransformOptions, pseudonymizer: Pseudonymizer) {
+        self.options = options
+        self.pseudonymizer = pseudonymizer
+    }
+
+    /// Validates every file under `folder` and loads the tables the transform uses.
+    func load(_ folder: String) throws {
+        let (files, warnings) = try FolderValidator.discover(folder)
+        report.warnings = warnings
+        let references = ReferenceKeys()
+        for file in files {
+            let schema = file.recognition.schema
+            let validator = TableValidator(
+                schema: schema, path: file.path, place: file.place,
+                folder: String(file.place.split(separator: "/").dropLast().joined(separator: "/")),
+                references: references)
+            let wanted = isWanted(schema.name, year: file.recognition.year, in: files)
+            var vintageColumn = -1
+            var task = validator.run(
+                onHeader: { labels in
+                    vintageColumn = labels.firstIndex { $0.lowercased() == "bc\(self.options.vintage)" } ?? -1
+                },
+                onRow: wanted ? { row in self.take(row, schema: schema, vintageColumn: vintageColumn) } : nil)
+            task.year = file.recognition.year
+            if schema.name == "VSLGWBTAB" && wanted && vintageColumn < 0 {
+                throw WijkbeeldError(
+                    .configuration,
+                    "\(file.place) has no column bc\(options.vintage); choose a geography vintage the file holds")
+            }
+            report.tasks.append(task)
+        }
+        report.stats.tasks = report.tasks.count
+        report.stats.errors = report.tasks.reduce(0) { $0 + $1.stats.errors }
+        report.stats.warnings = report.tasks.reduce(warnings.count) { $0 + $1.stats.warnings }
+        report.valid = report.tasks.allSatisfy(\.valid)
+        resolveGeography()
+    }
+
+    /// Yearly tables are read for the period's year; spell tables from their latest file.
+    private func isWanted(_ table: String, year: Int?, in files: [FolderValidator.InputFile]) -> Bool {
+        switch table {
+        case "KOPPELPERSOONHUISHOUDEN", "INHATAB":
+            return year == options.year
+        case "GBAPERSOONTAB", "KINDOUDERTAB", "GBAHUISHOUDENSBUS", "GBAADRESOBJECTBUS", "VSLGWBTAB", "VSLPOSTCODEBUS":
+            let latest = files.filter { $0.recognition.schema.name == table }.compactMap(\.recognition.year).max()
+            return year == latest
+        case "bsn_rin_crosswalk", "school_leerlingen", "care_episodes":
+            return true
+        default:
+            return false
+        }
+    }
+
+    // MARK: - Rows
+
+    private func take(_ row: AcceptedRow, schema: TableSchema, vintageColumn: Int) {
+        func field(_ name: String) -> UnsafeBufferPointer<UInt8>? {
+            schema.fieldIndex(name).flatMap { row.value($0) }
+        }
+        func person(_ suffix: String = "") -> Int32? {
+            CBSPopulation.personKey(field("RINPERSOONS" + suffix), field("RINPERSOON" + suffix))
+                .flatMap { population.index[$0] }
+        }
+        let date = options.referenceDate
+        switch schema.name {
+        case "VSLGWBTAB":
+            guard let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")),
+                let buurt = row.cell(column: vintageColumn)
+            else { return }
+            objectBuurt[object] = intern(String(decoding: buurt, as: UTF8.self))
+        case "VSLPOSTCODEBUS":
+            guard let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")),
+                covers(field("DATUMAANVPOSTCODENUMADRES"), field("DATUMEINDPOSTCODENUMADRES"), date) != nil,
+                let pc4 = field("POSTCODENUM").flatMap(FieldParsing.integer)
+            else { return }
+            objectPC4[object] = Int32(pc4)
+        case "GBAPERSOONTAB":
+            guard let key = CBSPopulation.personKey(field("RINPERSOONS"), field("RINPERSOON")) else { return }
+            let linkable = field("RINPERSOONS").map { $0.count == 1 && $0[0] == UInt8(ascii: "R") } ?? false
+            let entry = CBSPopulation.Person(
+                key: key, linkable: linkable, sex: field("GBAGESLACHT").flatMap { $0.first } ?? 0,
+                birthYear: field("GBAGEBOORTEJAAR").flatMap(FieldParsing.integer) ?? 0,
+                birthMonth: field("GBAGEBOORTEMAAND").flatMap(FieldParsing.integer) ?? 0,
+                birthDay: field("GBAGEBOORTEDAG").flatMap(FieldParsing.integer) ?? 0,
+                generation: field("GBAGENERATIE").flatMap { $0.first } ?? 0)
+            population.index[key] = Int32(population.persons.count)
+            population.persons.append(entry)
+        case "GBAADRESOBJECTBUS":
+            guard let index = person(),
+                let spell = covers(field("GBADATUMAANVANGADRESHOUDING"), field("GBADATUMEINDEADRESHOUDING"), date),
+                let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER"))
+            else { return }
+            if let best = addressSpell[index] {
+                population.count("meerdere_adressen_op_peildatum")
+                guard (spell.begin, spell.end) > (best.begin, best.end) else { return }
+            }
+            addressSpell[index] = spell
+            population.persons[Int(index)].object = object
+        case "GBAHUISHOUDENSBUS":
+            guard let index = person(), let spell = covers(field("DATUMAANVANGHH"), field("DATUMEINDEHH"), date),
+                let household = CBSPopulation.digitsKey(field("HUISHOUDNR"))
+            else { return }
+            if let best = householdSpell[index] {
+                population.count("meerdere_huishoudens_op_peildatum")
+                guard (spell.begin, spell.end) > (best.begin, best.end) else { return }
+            }
+            householdSpell[index] = spell
+            population.persons[Int(index)].household = household
+            population.persons[Int(index)].householdType = field("TYPHH").flatMap { $0.first }.map { $0 - 48 } ?? 0
+        case "KINDOUDERTAB":
+            guard let index = person() else { return }
+            if let father = person("pa") { population.persons[Int(index)].father = father }
+            if let mother = person("Ma") { population.persons[Int(index)].mother = mother }
+        case "KOPPELPERSOONHUISHOUDEN":
+            guard let index = person(),
+                let earner = CBSPopulation.personKey(field("RINPERSOONSHKW"), field("RINPERSOONHKW"))
+            else { return }
+            population.persons[Int(index)].incomeHousehold = earner
+        case "INHATAB":
+            guard let earner = CBSPopulation.personKey(field("RINPERSOONSHKW"), field("RINPERSOONHKW")) else { return }
+            func number(_ name: String) -> Int? { field(name).flatMap(FieldParsing.integer) }
+            population.incomes[earner] = CBSPopulation.Income(
+                persons: number("INHAHL"), lowIncomeRatio: number("INHARMLAG"),
+                longTermLowIncomeRatio: number("INHARMLAGL"), socialMinimumRatio: number("INHARMSOC"),
+                percentile: number("INHP100HGESTES"), mainSource: number("INHBBIHJ"))
+        case "bsn_rin_crosswalk":
+            guard let bsn = CBSPopulation.digitsKey(field("bsn")),
+                let key = CBSPopulation.personKey(field("RINPERSOONS"), field("RINPERSOON"))
+            else { return }
+            crosswalk[bsn] = key
+        case "school_leerlingen", "care_episodes":
+            takeRecord(row, schema: schema, field: field)
+        default:
+            break
+        }
+    }
+
+    private func takeRecord(
+        _ row: AcceptedRow, schema: TableSchema, field: (String) -> UnsafeBufferPointer<UInt8>?
+    ) {
+        let isSchool = schema.name == "school_leerlingen"
+        var identity =
+            isSchool
+            ? String(decoding: field("brin") ?? UnsafeBufferPointer(start: nil, count: 0), as: UTF8.self) + ":"
+            : ""
+        identity += String(
+            decoding: field(isSchool ? "leerling_key" : "episode_id") ?? UnsafeBufferPointer(start: nil, count: 0),
+            as: UTF8.self)
+        let bsnField = schema.fieldIndex("bsn")
+        records.append(
+            PendingRecord(
+                source: schema.name,
+                record: pseudonymizer.pseudonym(isSchool ? .pupil : .episode, identity),
+                bsn: CBSPopulation.digitsKey(field("bsn")),
+                bsnInvalid: bsnField.map { row.blanked.contains($0) } ?? false,
+                onderwijsnummer: CBSPopulation.digitsKey(field("onderwijsnummer"))))
+    }
+
+    /// The spell as days since 1970 when it covers `date` (inclusive; open end = far future).
+    private func covers(_ begin: UnsafeBufferPointer<UInt8>?, _ end: UnsafeBufferPointer<UInt8>?, _ date: CalendarDate)
+        -> (begin: Int, end: Int)?
+    {
+        guard let first = begin.flatMap({ FieldParsing.date($0, format: .compact) }) else { return nil }
+        let last = end.flatMap { FieldParsing.date($0, format: .compact) }
+        let day = date.daysSinceEpoch
+        let from = first.daysSinceEpoch
+        let until = last?.daysSinceEpoch ?? Int.max
+        return from <= day && day <= until ? (from, until) : nil
+    }
+
+    private func intern(_ code: String) -> Int32 {
+        if let known = buurtIndex[code] { return known }
+        let index = Int32(population.buurtCodes.count)
+        population.buurtCodes.append(code)
+        buurtIndex[code] = index
+        return index
+    }
+
+    /// Object → buurt and PC4 for everyone with an address on the reference date.
+    private func resolveGeography() {
+        for index in population.persons.indices where population.persons[index].object != 0 {
+            let object = population.persons[index].object
+            population.persons[index].buurt = objectBuurt[object] ?? -1
+            population.persons[index].pc4 = objectPC4[object] ?? -1
+            if objectBuurt[object] == nil { population.count("adres_zonder_buurt") }
+        }
+    }
+}

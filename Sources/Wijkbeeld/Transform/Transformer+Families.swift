@@ -1,0 +1,96 @@
+/// Families F(c, t) = {c} ∪ L(c) ∪ H(c, t), and deterministic linking of school and care records.
+extension Transformer {
+    /// Children of C(t, A) with the same HUISHOUDNR form one family; a child without a household is
+    /// its own family (indicators.md).
+    static func buildFamilies(
+        _ population: CBSPopulation, selected: [Int], into tables: inout AnalysisTables, pseudonymizer: Pseudonymizer
+    ) {
+        var childrenByFamily: [UInt64: [Int]] = [:]
+        var loneChildren: [Int] = []
+        for (row, index) in selected.enumerated() where tables.persons[row].isChildPopulation {
+            let household = population.persons[index].household
+            if household == 0 {
+                loneChildren.append(index)
+                tables.counts["kind_zonder_huishouden", default: 0] += 1
+            } else {
+                childrenByFamily[household, default: []].append(index)
+            }
+        }
+        var householdMembers: [UInt64: [Int]] = [:]
+        for index in population.persons.indices {
+            let household = population.persons[index].household
+            if household != 0 && childrenByFamily[household] != nil {
+                householdMembers[household, default: []].append(index)
+            }
+        }
+        let buurtOfRow = Dictionary(uniqueKeysWithValues: zip(selected, tables.persons.map(\.buurt)))
+        func add(family: Pseudonym, children: [Int], household: [Int]) {
+            var roles: [Int: String] = [:]
+            for child in children { roles[child] = "kind" }
+            for child in children {
+                for parent in [population.persons[child].father, population.persons[child].mother] where parent >= 0 {
+                    if roles[Int(parent)] == nil { roles[Int(parent)] = "ouder" }
+                }
+            }
+            for member in household where roles[member] == nil { roles[member] = "huisgenoot" }
+            for (member, role) in roles {
+                tables.members.append(
+                    AnalysisTables.FamilyMember(
+                        family: family, person: rin(population.persons[member].key, pseudonymizer), role: role))
+            }
+            tables.families.append(
+                AnalysisTables.Family(
+                    pseudonym: family, buurt: children.first.flatMap { buurtOfRow[$0] } ?? "", children: children.count,
+                    members: roles.count))
+        }
+        for (household, children) in childrenByFamily {
+            add(
+                family: pseudonymizer.pseudonym(.household, CBSPopulation.digitsText(household)), children: children,
+                household: householdMembers[household] ?? [])
+        }
+        for child in loneChildren {
+            add(family: rin(population.persons[child].key, pseudonymizer), children: [child], household: [])
+        }
+        tables.families.sort { $0.pseudonym < $1.pseudonym }
+        tables.members.sort { ($0.family, $0.person) < ($1.family, $1.person) }
+        tables.counts["gezinnen"] = tables.families.count
+    }
+
+    /// Links records through the pseudonymised BSN and the BSN→RINPERSOON crosswalk; every record not
+    /// linked that way is counted with the reason it goes to the probabilistic linker.
+    static func link(
+        _ records: [PopulationLoader.PendingRecord], crosswalk: [UInt64: UInt64], population: CBSPopulation,
+        into tables: inout AnalysisTables, _ pseudonymizer: Pseudonymizer
+    ) {
+        var seen = Set<Pseudonym>()
+        for record in records {
+            // A pupil has a row per school year: link each pupil once.
+            guard seen.insert(record.record).inserted else { continue }
+            var outcome: String
+            var person: Pseudonym?
+            var bsn: Pseudonym?
+            if let number = record.bsn {
+                bsn = pseudonymizer.pseudonym(.bsn, CBSPopulation.digitsText(number))
+                if let key = crosswalk[number] {
+                    if population.index[key] != nil {
+                        person = rin(key, pseudonymizer)
+                        outcome = "bsn_koppeltabel"
+                    } else {
+                        outcome = "koppeltabel_wijst_naar_onbekende_persoon"
+                    }
+                } else {
+                    outcome = "bsn_niet_in_koppeltabel"
+                }
+            } else if record.onderwijsnummer != nil {
+                outcome = record.bsnInvalid ? "bsn_ongeldig_alleen_onderwijsnummer" : "alleen_onderwijsnummer"
+            } else {
+                outcome = record.bsnInvalid ? "bsn_ongeldig" : "geen_geldig_persoonsnummer"
+            }
+            tables.counts["\(record.source):\(outcome)", default: 0] += 1
+            tables.links.append(
+                AnalysisTables.RecordLink(
+                    source: record.source, record: record.record, person: person, bsn: bsn, outcome: outcome))
+        }
+        tables.links.sort { ($0.source, $0.record) < ($1.source, $1.record) }
+    }
+}

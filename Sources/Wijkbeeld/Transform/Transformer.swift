@@ -1,0 +1,96 @@
+/// The transform stage: validates and reads the inputs, pseudonymises, generalises, locates everyone
+/// on the reference date, selects the configured areas, builds persons and families and links school
+/// and care records deterministically.
+public enum Transformer {
+    /// Runs the stage on an input folder.
+    /// - Throws: `WijkbeeldError` for unreadable inputs or an unusable configuration.
+    public static func run(input: String, key: PseudonymKey, options: TransformOptions) throws -> AnalysisTables {
+        let pseudonymizer = Pseudonymizer(key: key)
+        let loader = PopulationLoader(options: options, pseudonymizer: pseudonymizer)
+        try loader.load(input)
+        var tables = AnalysisTables(
+            options: options, validation: loader.report, keyFingerprint: pseudonymizer.keyFingerprint,
+            isSampleKey: pseudonymizer.isSampleKey)
+        var population = loader.population
+        let selected = select(&population, options: options, into: &tables, pseudonymizer: pseudonymizer)
+        buildFamilies(population, selected: selected, into: &tables, pseudonymizer: pseudonymizer)
+        link(loader.records, crosswalk: loader.crosswalk, population: population, into: &tables, pseudonymizer)
+        for (reason, count) in population.counts { tables.counts[reason, default: 0] += count }
+        return tables
+    }
+
+    static func rin(_ key: UInt64, _ pseudonymizer: Pseudonymizer) -> Pseudonym {
+        pseudonymizer.pseudonym(.rin, CBSPopulation.rinText(key))
+    }
+
+    /// Locates and selects persons; returns the indexes of the selected ones.
+    private static func select(
+        _ population: inout CBSPopulation, options: TransformOptions, into tables: inout AnalysisTables,
+        pseudonymizer: Pseudonymizer
+    ) -> [Int] {
+        var selected: [Int] = []
+        var areaCache: [Int32: [String]] = [:]
+        for index in population.persons.indices {
+            let person = population.persons[index]
+            tables.counts["personen_gelezen", default: 0] += 1
+            guard person.linkable else {
+                tables.counts["uitgesloten_niet_koppelbaar", default: 0] += 1
+                continue
+            }
+            guard person.birthYear > 0 else {
+                tables.counts["uitgesloten_geboortejaar_onbekend", default: 0] += 1
+                continue
+            }
+            guard person.buurt >= 0 else {
+                tables.counts["uitgesloten_geen_adres", default: 0] += 1
+                continue
+            }
+            let areas: [String]
+            if let cached = areaCache[person.buurt] {
+                areas = cached
+            } else {
+                let code = population.buurtCodes[Int(person.buurt)]
+                areas = options.areas.filter { $0.contains(buurt: code) }.map(\.code)
+                areaCache[person.buurt] = areas
+            }
+            guard !areas.isEmpty else {
+                tables.counts["uitgesloten_buiten_gebieden", default: 0] += 1
+                continue
+            }
+            if person.birthMonth == 0 || person.birthDay == 0 {
+                tables.counts["geboortedatum_deels_geimputeerd", default: 0] += 1
+            }
+            if person.household == 0 { tables.counts["geen_huishouden_op_peildatum", default: 0] += 1 }
+            let age = population.age(of: person, on: options.referenceDate)
+            let income = person.incomeHousehold == 0 ? nil : population.incomes[person.incomeHousehold]
+            if person.incomeHousehold != 0 && income == nil {
+                tables.counts["inkomenshuishouden_zonder_inkomen", default: 0] += 1
+            }
+            func parent(_ index: Int32) -> Pseudonym? {
+                index < 0 ? nil : rin(population.persons[Int(index)].key, pseudonymizer)
+            }
+            tables.persons.append(
+                AnalysisTables.Person(
+                    pseudonym: rin(person.key, pseudonymizer),
+                    sex: person.sex == 0 ? "-" : String(UnicodeScalar(person.sex)),
+                    birthYear: person.birthYear, birthMonth: person.birthMonth > 0 ? person.birthMonth : nil,
+                    age: age, generation: person.generation == 0 ? "-" : String(UnicodeScalar(person.generation)),
+                    buurt: population.buurtCodes[Int(person.buurt)], pc4: person.pc4 >= 0 ? Int(person.pc4) : nil,
+                    areas: areas,
+                    household: person.household == 0
+                        ? nil : pseudonymizer.pseudonym(.household, CBSPopulation.digitsText(person.household)),
+                    householdType: person.household == 0 ? nil : Int(person.householdType),
+                    mother: parent(person.mother), father: parent(person.father),
+                    incomeHousehold: person.incomeHousehold == 0
+                        ? nil
+                        : pseudonymizer.pseudonym(.incomeHousehold, CBSPopulation.rinText(person.incomeHousehold)),
+                    lowIncomeRatio: income?.lowIncomeRatio, longTermLowIncomeRatio: income?.longTermLowIncomeRatio,
+                    socialMinimumRatio: income?.socialMinimumRatio, incomePercentile: income?.percentile,
+                    incomeSource: income?.mainSource, isChildPopulation: age.map { (4...12).contains($0) } ?? false))
+            selected.append(index)
+        }
+        tables.counts["personen_geselecteerd"] = selected.count
+        tables.counts["kinderen_4_12"] = tables.persons.filter(\.isChildPopulation).count
+        return selected
+    }
+}

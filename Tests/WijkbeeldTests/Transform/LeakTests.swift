@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+@testable import Wijkbeeld
+
+/// The privacy boundary: with every optional output switched on, no output file holds a BSN,
+/// onderwijsnummer, name, PC6, exact birth date or raw RINPERSOON of the inputs, and the reports hold
+/// no pseudonym. Later stages add their outputs to `writeEveryOutput`.
+@Suite struct LeakTests {
+    private func writeEveryOutput(sample root: String, into folder: String) throws -> AnalysisTables {
+        let key = try PseudonymKey.resolve(keyFile: nil, input: root)
+        _ = try StageReport.write(input: root, output: folder + "/reports", key: key)
+        _ = try FolderValidator.validate(root, quarantine: folder + "/quarantine")
+        let tables = try Transformer.run(input: root, key: key, options: TransformOptions(year: 2023))
+        try TransformExport.write(tables, to: folder + "/export")
+        let json = try FolderValidator.validate(root).json()
+        try json.write(to: URL(fileURLWithPath: folder + "/reports/validation-copy.json"))
+        return tables
+    }
+
+    /// Identifiers of the inputs, by kind.
+    private func identifiers(_ root: String) throws -> [String: Set<String>] {
+        var found: [String: Set<String>] = [:]
+        func add(_ kind: String, _ values: [String]) {
+            found[kind, default: []].formUnion(values.filter { !$0.isEmpty })
+        }
+        let files = try FolderValidator.discover(root).files
+        for file in files {
+            let table = try TestData.read(file.path)
+            for name in table.header {
+                let lower = name.lowercased()
+                let values = table.values(name)
+                if lower.hasPrefix("rinpersoon") && !lower.hasPrefix("rinpersoons") { add("rinpersoon", values) }
+                if lower == "bsn" { add("bsn", values) }
+                if lower == "onderwijsnummer" { add("onderwijsnummer", values) }
+                if ["achternaam", "voornamen", "roepnaam"].contains(lower) {
+                    // Whole name words; lower-case prefixes carried into a surname ("van Dijk") are not names.
+                    add(
+                        "name",
+                        values.flatMap { $0.split(separator: " ").map(String.init) }.filter {
+                            $0.count >= 3 && $0.first?.isUppercase == true
+                        })
+                }
+                if lower == "postcode" {
+                    add("pc6", values.map { $0.replacingOccurrences(of: " ", with: "").uppercased() })
+                }
+                if lower == "geboortedatum" {
+                    add("birthdate", values)
+                    add("birthdate", values.map { $0.replacingOccurrences(of: "-", with: "") })
+                }
+            }
+            if file.recognition.schema.name == "GBAPERSOONTAB" {
+                add(
+                    "birthdate",
+                    table.rows.filter { !$0[10].hasPrefix("-") && !$0[11].hasPrefix("-") }.map {
+                        $0[9] + $0[10] + $0[11]
+                    })
+            }
+        }
+        return found
+    }
+
+    private func tokens(_ text: String) -> Set<String> {
+        Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
+            .union(text.split { !($0.isLetter || $0.isNumber) }.map(String.init))
+    }
+
+    @Test func noIdentifierOfTheInputsReachesAnyOutput() throws {
+        let sample = try TestData.sample(seed: 23, persons: 3_000)
+        let output = try TemporaryFolder()
+        let tables = try writeEveryOutput(sample: sample.root, into: output.path)
+        let secrets = try identifiers(sample.root)
+        #expect((secrets["bsn"]?.count ?? 0) > 200 && (secrets["name"]?.count ?? 0) > 50)
+        #expect((secrets["rinpersoon"]?.count ?? 0) > 2_000 && (secrets["birthdate"]?.count ?? 0) > 2_000)
+        let pseudonyms = Set(
+            (tables.persons.map(\.pseudonym) + tables.families.map(\.pseudonym) + tables.links.map(\.record))
+                .map(\.description))
+        var files = 0
+        let enumerator = FileManager.default.enumerator(atPath: output.path)
+        while let place = enumerator?.nextObject() as? String {
+            let path = output.path + "/" + place
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            guard !isDirectory.boolValue else { continue }
+            files += 1
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let words = tokens(text)
+            for (kind, values) in secrets {
+                let hits = words.intersection(values)
+                #expect(hits.isEmpty, "\(place) holds \(hits.count) \(kind) value(s)")
+            }
+            let elevenProof = words.filter { $0.count == 9 && DutchPersonNumber.isValidBSN(Array($0.utf8)) }
+            #expect(elevenProof.isEmpty, "\(place) holds a 9-digit number passing the 11-proof")
+            if place.hasPrefix("reports/") {
+                #expect(words.intersection(pseudonyms).isEmpty, "\(place) holds a pseudonym")
+            }
+        }
+        #expect(files >= 10)
+
+        // The scan itself finds a planted identifier (so a clean result means something).
+        let planted = try #require(secrets["bsn"]?.first(where: { DutchPersonNumber.isValidBSN(Array($0.utf8)) }))
+        let birth = try #require(secrets["birthdate"]?.first)
+        let text = try String(contentsOfFile: output.path + "/export/families.csv", encoding: .utf8)
+        let words = tokens(text + "x;\(planted);\(birth)\n")
+        #expect(!words.intersection(secrets["bsn"] ?? []).isEmpty)
+        #expect(!words.intersection(secrets["birthdate"] ?? []).isEmpty)
+    }
+}

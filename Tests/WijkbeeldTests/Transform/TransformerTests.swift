@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+@testable import Wijkbeeld
+
+@Suite struct TransformerTests {
+    static let sample: (folder: TemporaryFolder, root: String)? = try? TestData.sample(seed: 17, persons: 4_000)
+
+    private func run(key: PseudonymKey? = nil) throws -> AnalysisTables {
+        let sample = try #require(Self.sample)
+        let key = try key ?? PseudonymKey.resolve(keyFile: nil, input: sample.root)
+        return try Transformer.run(input: sample.root, key: key, options: TransformOptions(year: 2023))
+    }
+
+    @Test func sameKeyGivesIdenticalPseudonymsAndAnotherKeyNoneInCommon() throws {
+        let first = try run()
+        let again = try run()
+        #expect(first.isSampleKey)
+        #expect(first.persons.map(\.pseudonym) == again.persons.map(\.pseudonym))
+        #expect(first.links.map(\.record) == again.links.map(\.record))
+        let other = try run(key: PseudonymKey(bytes: (0..<32).map { UInt8($0) }, isSample: false))
+        let mine = Set(first.persons.map(\.pseudonym) + first.families.map(\.pseudonym) + first.links.map(\.record))
+        let theirs = Set(other.persons.map(\.pseudonym) + other.families.map(\.pseudonym) + other.links.map(\.record))
+        #expect(mine.isDisjoint(with: theirs))
+        #expect(first.persons.count == other.persons.count)
+    }
+
+    /// An independent, naive count from the raw CSV text: persons on an address on the reference date,
+    /// children aged 4–12 and their households, compared with the stage's tables.
+    @Test func personAndFamilyCountsAgreeWithANaiveRecount() throws {
+        let sample = try #require(Self.sample)
+        let tables = try run()
+        let cbs = sample.root + "/cbs/"
+        let persons = try TestData.read(cbs + "GBAPERSOON2023TABV1.csv")
+        let addresses = try TestData.read(cbs + "GBAADRESOBJECT2023BUSV1.csv")
+        let households = try TestData.read(cbs + "GBAHUISHOUDENS2023BUSV1.csv")
+        let located = Set(addresses.rows.filter { $0[2] <= "20231231" && $0[3] >= "20231231" }.map { $0[1] })
+        var householdOf: [String: String] = [:]
+        for row in households.rows where row[2] <= "20231231" && row[3] >= "20231231" { householdOf[row[1]] = row[4] }
+        var selected = 0
+        var children: [String] = []
+        for row in persons.rows where row[0] == "R" && located.contains(row[1]) && row[9] != "----" {
+            selected += 1
+            let month = Int(row[10]) ?? 7
+            let day = Int(row[11]) ?? 1
+            let year = Int(row[9]) ?? 0
+            let age = 2023 - year - ((12, 31) < (month, day) ? 1 : 0)
+            if (4...12).contains(age) { children.append(row[1]) }
+        }
+        #expect(tables.persons.count == selected)
+        #expect(tables.persons.filter(\.isChildPopulation).count == children.count)
+        let families = Set(children.map { householdOf[$0] ?? "kind:" + $0 })
+        #expect(tables.families.count == families.count)
+        #expect(tables.families.reduce(0) { $0 + $1.children } == children.count)
+    }
+
+    /// Deterministic links are right (checked against the generator's truth) except where the
+    /// generator injected a valid but wrong BSN, and they cover the records whose BSN is usable.
+    @Test func deterministicLinksAgreeWithTheTruth() throws {
+        let sample = try #require(Self.sample)
+        let tables = try run()
+        let key = try PseudonymKey.resolve(keyFile: nil, input: sample.root)
+        let pseudonymizer = Pseudonymizer(key: key)
+        var truth: [Pseudonym: (rin: String, dirt: String)] = [:]
+        for school in PupilModel.exportedSchools {
+            for row in try TestData.read(sample.root + "/truth/school_\(school).csv").rows {
+                truth[pseudonymizer.pseudonym(.pupil, "\(row[0]):\(row[1])")] = (row[4], row[5])
+            }
+        }
+        for row in try TestData.read(sample.root + "/truth/care_episodes.csv").rows {
+            truth[pseudonymizer.pseudonym(.episode, row[0])] = (row[2], row[3])
+        }
+        var linked = 0
+        var wrong = 0
+        var usable = 0
+        for link in tables.links {
+            let expected = try #require(truth[link.record], "every record is in the truth")
+            let dirty = expected.dirt.contains("bsn")
+            if !dirty && !expected.dirt.contains("onderwijsnummer") { usable += 1 }
+            guard let person = link.person else { continue }
+            linked += 1
+            if person != pseudonymizer.pseudonym(.rin, "R" + expected.rin) {
+                wrong += 1
+                #expect(expected.dirt.contains("bsn-valid-but-wrong"), "wrong link without a wrong BSN")
+            }
+        }
+        #expect(wrong <= max(2, linked / 200))
+        // The crosswalk covers about 95 % of the persons seen in school and care files.
+        #expect(Double(linked) / Double(usable) > 0.88, "linked \(linked) of \(usable) usable records")
+        #expect(tables.links.count == tables.counts.filter { $0.key.contains(":") }.reduce(0) { $0 + $1.value })
+    }
+}
