@@ -22,10 +22,42 @@ struct TransformCommand: ParsableCommand {
     @Option(help: "Write persons.csv, families.csv, family_members.csv and record_links.csv to this folder.")
     var export: String?
 
+    @Option(
+        name: .customLong("area"),
+        help: ArgumentHelp(
+            "An area as CODE=BUURT,BUURT,… (buurt codes like BU0855ZZ01 or municipality codes like GM0855); "
+                + "repeatable; replaces the default areas."))
+    var areas: [String] = []
+
+    /// Parses `--area` values into area definitions.
+    func areaDefinitions() throws -> [AreaDefinition] {
+        guard !areas.isEmpty else { return AreaDefinition.defaults }
+        return try areas.map { text in
+            let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw WijkbeeldError(.usage, "--area expects CODE=BU…,GM…, got '\(text)'")
+            }
+            var area = AreaDefinition(code: parts[0], name: parts[0])
+            for code in parts[1].split(separator: ",").map(String.init) {
+                if code.hasPrefix("BU") && code.count == 10 {
+                    area.buurten.insert(String(code.dropFirst(2)))
+                } else if code.hasPrefix("GM") && code.count == 6 {
+                    area.gemeenten.insert(String(code.dropFirst(2)))
+                } else if code == "NL01" {
+                    area.everything = true
+                } else {
+                    throw WijkbeeldError(.usage, "--area \(parts[0]): '\(code)' is not a BU…, GM… or NL01 code")
+                }
+            }
+            return area
+        }
+    }
+
     func run() throws {
         let tables = try runReportingErrors {
+            let areas = try areaDefinitions()
             let key = try PseudonymKey.resolve(keyFile: key, input: input)
-            return try Transformer.run(input: input, key: key, options: TransformOptions(year: period))
+            return try Transformer.run(input: input, key: key, options: TransformOptions(year: period, areas: areas))
         }
         print(TransformExport.summary(tables), terminator: "")
         if let export {

@@ -70,4 +70,31 @@ import Testing
         let missing = try run(["validate", folder.path + "/nowhere"])
         #expect(missing.status == 66)
     }
+
+    @Test func transformRefusesToRunWithoutAUsableKey() throws {
+        let folder = try TemporaryFolder()
+        _ = try run(["synth", "--seed", "3", "--scale", "district", "--persons", "600", "--out", folder.path + "/d"])
+        let sample = try run(["transform", "--input", folder.path + "/d"])
+        #expect(sample.status == 0, "\(sample.error)")
+        #expect(sample.output.contains("VOORBEELDSLEUTEL"))
+        try FileManager.default.removeItem(atPath: folder.path + "/d/SAMPLE-KEY-NOT-FOR-REAL-DATA.hex")
+        let missing = try run(["transform", "--input", folder.path + "/d"])
+        #expect(missing.status == 78)
+        #expect(missing.error.contains("key new"))
+        let key = try folder.write("open.key", Array(String(repeating: "ab", count: 32).utf8))
+        chmod(key, 0o644)
+        let open = try run(["transform", "--input", folder.path + "/d", "--key", key])
+        #expect(open.status == 78)
+        #expect(open.error.contains("chmod 600"))
+        let created = try run(["key", "new", folder.path + "/project.key"])
+        #expect(created.status == 0)
+        let fine = try run([
+            "transform", "--input", folder.path + "/d", "--key", folder.path + "/project.key",
+            "--area", "wijk=BU0855ZZ01,BU0855ZZ02",
+        ])
+        #expect(fine.status == 0, "\(fine.error)")
+        #expect(!fine.output.contains("VOORBEELDSLEUTEL"))
+        let badArea = try run(["transform", "--input", folder.path + "/d", "--area", "x=Tilburg"])
+        #expect(badArea.status == 64)
+    }
 }
