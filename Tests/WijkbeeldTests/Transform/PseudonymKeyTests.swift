@@ -59,4 +59,28 @@ import Testing
         #expect(code { _ = try PseudonymKey.resolve(keyFile: nil, input: folder.path) } == .configuration)
         #expect(WijkbeeldError.Code.configuration.exitCode == 78)
     }
+
+    /// Python's `hmac` module, an independent implementation, gives the same pseudonyms.
+    @Test func pseudonymsAgreeWithPythonHMAC() throws {
+        var random = SplitMix64(seed: 8)
+        let bytes = (0..<32).map { _ in UInt8(random.int(in: 0...255)) }
+        let pseudonymizer = Pseudonymizer(key: PseudonymKey(bytes: bytes, isSample: false))
+        let identifiers = (0..<50).map { _ in String(random.int(in: 0...999_999_999)).leftPadded(to: 9) }
+        let script = """
+            import hmac, hashlib, sys
+            key = bytes.fromhex(sys.argv[1])
+            for ident in sys.argv[2:]:
+                print(hmac.new(key, ("bsn:v1:" + ident).encode(), hashlib.sha256).hexdigest())
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, TableValidator.hex(bytes)] + identifiers
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let expected = text.split(separator: "\n").map(String.init)
+        #expect(expected == identifiers.map { pseudonymizer.pseudonym(.bsn, $0).description })
+    }
 }
