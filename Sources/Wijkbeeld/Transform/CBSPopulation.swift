@@ -53,14 +53,8 @@ struct CBSPopulation {
 
     /// Packs a digit string of up to 18 digits (HUISHOUDNR, RINOBJECTNUMMER) with its length.
     static func digitsKey(_ bytes: UnsafeBufferPointer<UInt8>?) -> UInt64? {
-        guard let bytes, bytes.count > 0, bytes.count <= 17 else { return nil }
-        var value: UInt64 = 0
-        for byte in bytes {
-            let digit = UInt64(byte) &- 48
-            guard digit <= 9 else { return nil }
-            value = value &* 10 &+ digit
-        }
-        return value | UInt64(bytes.count) << 57
+        guard let bytes, bytes.count > 0 else { return nil }
+        return KeySet.pack(bytes)
     }
 
     /// The nine digits of a person key, for pseudonymising as `rin:v1:` ‖ RINPERSOONS ‖ RINPERSOON.

@@ -101,17 +101,7 @@ extension CSVReader {
                 break
             }
         }
-        let recordStart = start
-        recordLine = line
-        recordNumber += 1
-        start = next
-        line += lines
-        recordHasNonASCII = nonASCII
-        if nul >= 0 {
-            throw CSVReadError(
-                kind: .nulByte, line: recordLine, column: nul - recordStart + 1,
-                message: "NUL byte; the file is binary or damaged")
-        }
+        _ = try consumeRecord(next: next, lines: lines, nonASCII: nonASCII, nul: nul)
         if nonASCII {
             // Fields were unescaped in place; check each field's final bytes.
             for index in 0..<fieldCount {

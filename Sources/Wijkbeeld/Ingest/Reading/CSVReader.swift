@@ -355,6 +355,13 @@ public final class CSVReader {
         var last = lineEnd
         if last > fieldStart && base[last - 1] == 0x0D { last -= 1 }
         appendField(fieldStart, last)
+        let recordStart = try consumeRecord(next: next, lines: lines, nonASCII: nonASCII, nul: nul)
+        if nonASCII { try checkEncoding(from: recordStart, to: last, line: recordLine) }
+        return .complete
+    }
+
+    /// Moves past the record just parsed and reports a NUL byte in it; returns where it started.
+    func consumeRecord(next: Int, lines: Int, nonASCII: Bool, nul: Int) throws(CSVReadError) -> Int {
         let recordStart = start
         recordLine = line
         recordNumber += 1
@@ -366,8 +373,7 @@ public final class CSVReader {
                 kind: .nulByte, line: recordLine, column: nul - recordStart + 1,
                 message: "NUL byte; the file is binary or damaged")
         }
-        if nonASCII { try checkEncoding(from: recordStart, to: last, line: recordLine) }
-        return .complete
+        return recordStart
     }
 
 }

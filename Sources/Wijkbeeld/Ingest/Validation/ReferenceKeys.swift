@@ -7,8 +7,9 @@ final class KeySet {
     private var packed: Set<UInt64> = []
     private var strings: Set<String> = []
 
+    /// A digit string of up to 17 digits as one integer with its length; nil for anything else.
     @inline(__always)
-    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         guard bytes.count <= 17 else { return nil }
         var value: UInt64 = 0
         for byte in bytes {
