@@ -1,0 +1,179 @@
+/// Disclosure control, the last step before any number is written (disclosure.md R1–R8, R11):
+/// primary suppression per cell, secondary suppression across every relation until each relation
+/// has zero or at least two suppressed cells whose counts sum to at least 10, and an interval audit
+/// that proves no suppressed cell can be narrowed below its protection width.
+///
+/// The result does not depend on the order of cells or relations (R12): both are sorted first.
+public struct DisclosureControl: Sendable {
+    public var policy: DisclosurePolicy
+
+    public init(policy: DisclosurePolicy = DisclosurePolicy()) {
+        self.policy = policy
+    }
+
+    /// A suppressed cell whose feasible range the audit found too narrow.
+    public struct AuditFailure: Sendable, Equatable {
+        public var key: CellKey
+        public var low: Double
+        public var high: Double
+    }
+
+    /// Applies R1–R7 to `cells`; returns them sorted by key with status and reasons set, and the
+    /// audit failures that remain (empty when every suppressed cell is protected).
+    public func protect(_ cells: [StatisticCell], relations: [SuppressionRelation]) -> (
+        cells: [StatisticCell], failures: [AuditFailure]
+    ) {
+        var table = Dictionary(cells.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for key in table.keys.sorted() {
+            guard var cell = table[key] else { continue }
+            cell.reasons = primaryReasons(cell.measure, householdRule: true)
+            cell.status = cell.reasons.isEmpty ? (cell.mustPublish ? .mustPublish : .safe) : .primary
+            table[key] = cell
+        }
+        let relations = relations.filter { $0.cells.allSatisfy { table[$0] != nil } }
+            .sorted { $0.total < $1.total }
+        var failures: [AuditFailure] = []
+        for _ in 0..<1_000 {
+            var changed = false
+            for relation in relations where secureRelation(relation, in: &table) { changed = true }
+            if changed { continue }
+            failures = audit(table, relations: relations)
+            guard !failures.isEmpty else { break }
+            // Widen: suppress one more cell in a relation holding a failing cell; when those are all
+            // suppressed already, in a relation holding any suppressed cell (one level up).
+            let failing = Set(failures.map(\.key))
+            let widened =
+                relations.first { relation in
+                    relation.cells.contains(where: failing.contains) && suppressOneMore(in: relation, table: &table)
+                }
+                ?? relations.first { relation in
+                    relation.cells.contains { table[$0]?.status.isSuppressed == true }
+                        && suppressOneMore(in: relation, table: &table)
+                }
+            if widened == nil { break }
+        }
+        return (table.values.sorted { $0.key < $1.key }, failures)
+    }
+
+    // MARK: - Primary suppression
+
+    /// The rules a cell fails on its own (R1–R5).
+    public func primaryReasons(_ measure: CellMeasure, householdRule: Bool = true) -> [SuppressionReason] {
+        let minimum = policy.minimumCount
+        var reasons: Set<SuppressionReason> = []
+        switch measure {
+        case .count(let persons):
+            if persons < minimum { reasons.insert(.minimumCount) }
+        case .share(let events, let population, let eventHouseholds, let otherHouseholds):
+            if population < minimum || events < minimum { reasons.insert(.minimumCount) }
+            if events < minimum || population - events < minimum { reasons.insert(.events) }
+            if householdRule, let eventHouseholds, let otherHouseholds,
+                eventHouseholds < policy.minimumHouseholds || otherHouseholds < policy.minimumHouseholds
+            {
+                reasons.insert(.households)
+            }
+        case .mean(let total, let units, let largest, let second):
+            if units < minimum { reasons.insert(.minimumCount) }
+            if total > 0 && largest > policy.dominance * total { reasons.insert(.dominance) }
+            if total > 0 && total - largest - second < policy.p * largest { reasons.insert(.pPercent) }
+        case .median(_, let units, let below, let above):
+            if units < minimum { reasons.insert(.minimumCount) }
+            if below < policy.quantileSide || above < policy.quantileSide { reasons.insert(.extreme) }
+        }
+        return reasons.sorted()
+    }
+
+    // MARK: - Secondary suppression
+
+    /// Enforces "0 or ≥ 2 suppressed cells summing to ≥ the protection width" on one relation.
+    /// - Returns: whether a cell was suppressed.
+    private func secureRelation(_ relation: SuppressionRelation, in table: inout [CellKey: StatisticCell]) -> Bool {
+        let suppressed = relation.cells.filter { table[$0]?.status.isSuppressed == true }
+        guard !suppressed.isEmpty else { return false }
+        let sum = suppressed.compactMap { table[$0]?.measure.additiveCount }.reduce(0, +)
+        guard suppressed.count < 2 || sum < policy.protectionWidth else { return false }
+        return suppressOneMore(in: relation, table: &table)
+    }
+
+    /// Suppresses the publishable cell of the relation with the smallest count (ties: key order).
+    private func suppressOneMore(in relation: SuppressionRelation, table: inout [CellKey: StatisticCell]) -> Bool {
+        let candidates = relation.cells.filter { table[$0]?.status == .safe }
+        guard
+            let chosen = candidates.min(by: {
+                (table[$0]?.measure.additiveCount ?? .max, $0) < (table[$1]?.measure.additiveCount ?? .max, $1)
+            })
+        else { return false }
+        table[chosen]?.status = .secondary
+        table[chosen]?.reasons = [.secondary]
+        return true
+    }
+
+    // MARK: - Audit
+
+    /// Whether the cell is shown as `<10` (an R1 primary) rather than `.`.
+    static func showsBelowTen(_ cell: StatisticCell) -> Bool {
+        cell.status == .primary && cell.reasons.contains(.minimumCount)
+    }
+
+    /// For every suppressed cell, the range its count (and base) can take given the published cells and
+    /// the relations, by linear programming. A reader knows from the symbols that a `<10` count lies in
+    /// [0, 9] and that every other cell passed R1. A range must be at least the protection width wide,
+    /// or as wide as the symbols alone allow when that is less (two `<10` parts under a `.` total can
+    /// never give the total more than 9 units of room): published numbers must not narrow it further.
+    public func audit(_ table: [CellKey: StatisticCell], relations: [SuppressionRelation]) -> [AuditFailure] {
+        var failures: [AuditFailure] = []
+        for quantity in [\CellMeasure.additiveCount, \CellMeasure.additiveBase] {
+            let isCount = quantity == \CellMeasure.additiveCount
+            let suppressed = table.values.filter { $0.status.isSuppressed && $0.measure[keyPath: quantity] != nil }
+                .map(\.key).sorted()
+            guard !suppressed.isEmpty else { continue }
+            let related = Set(relations.flatMap(\.cells)).filter { table[$0]?.measure[keyPath: quantity] != nil }
+            let everything = Array(Set(suppressed).union(related)).sorted()
+            for (index, key) in suppressed.enumerated() {
+                let actual = range(of: index, variables: suppressed, table, relations, quantity, isCount)
+                let symbolsOnly = range(
+                    of: everything.firstIndex(of: key) ?? 0, variables: everything, table, relations, quantity, isCount)
+                guard let actual, let symbolsOnly else { continue }
+                let required = min(Double(policy.protectionWidth), symbolsOnly.high - symbolsOnly.low)
+                if actual.high - actual.low < required - 1e-6 {
+                    failures.append(AuditFailure(key: key, low: actual.low, high: actual.high))
+                }
+            }
+        }
+        return failures.sorted { $0.key < $1.key }
+    }
+
+    /// The feasible range of `variables[index]` when `variables` are unknown (within what their symbols
+    /// say) and every other cell is known.
+    private func range(
+        of index: Int, variables: [CellKey], _ table: [CellKey: StatisticCell], _ relations: [SuppressionRelation],
+        _ quantity: KeyPath<CellMeasure, Int?>, _ isCount: Bool
+    ) -> (low: Double, high: Double)? {
+        let position = Dictionary(uniqueKeysWithValues: variables.enumerated().map { ($1, $0) })
+        var equalities: [(coefficients: [Double], value: Double)] = []
+        for relation in relations {
+            var coefficients = [Double](repeating: 0, count: variables.count)
+            var value = 0.0
+            var touches = false
+            for (offset, key) in relation.cells.enumerated() {
+                let sign = offset == 0 ? -1.0 : 1.0
+                if let column = position[key] {
+                    coefficients[column] += sign
+                    touches = true
+                } else if let known = table[key]?.measure[keyPath: quantity] {
+                    value -= sign * Double(known)
+                }
+            }
+            if touches { equalities.append((coefficients, value)) }
+        }
+        let minimum = Double(policy.minimumCount)
+        let belowTen = variables.map { key in table[key].map { DisclosureControl.showsBelowTen($0) } ?? false }
+        let lower = belowTen.map { $0 ? 0 : minimum }
+        let upper = belowTen.map { $0 && isCount ? minimum - 1 : Double.infinity }
+        var objective = [Double](repeating: 0, count: variables.count)
+        objective[index] = 1
+        let program = LinearProgram(objective: objective, equalities: equalities, lower: lower, upper: upper)
+        guard let high = program.optimum(maximize: true), let low = program.optimum(maximize: false) else { return nil }
+        return (low, high)
+    }
+}

@@ -1,0 +1,148 @@
+import Testing
+
+@testable import Wijkbeeld
+
+@Suite struct DisclosureControlTests {
+    let control = DisclosureControl()
+
+    private func key(_ code: String, _ level: String = "buurt") -> CellKey {
+        CellKey(indicator: "IND10", period: "2023", geoLevel: level, geoCode: code)
+    }
+
+    @Test func primaryRulesByHand() {
+        #expect(control.primaryReasons(.count(persons: 9)) == [.minimumCount])
+        #expect(control.primaryReasons(.count(persons: 10)).isEmpty)
+        #expect(
+            control.primaryReasons(.share(events: 12, population: 40, eventHouseholds: nil, otherHouseholds: nil))
+                .isEmpty)
+        #expect(
+            control.primaryReasons(.share(events: 9, population: 40, eventHouseholds: nil, otherHouseholds: nil))
+                == [.minimumCount, .events])
+        // 35 of 40: only 5 without the event, so the share would reveal almost everyone (R2).
+        #expect(
+            control.primaryReasons(.share(events: 35, population: 40, eventHouseholds: nil, otherHouseholds: nil))
+                == [.events])
+        #expect(
+            control.primaryReasons(.share(events: 12, population: 40, eventHouseholds: 8, otherHouseholds: 20))
+                == [.households])
+        #expect(control.primaryReasons(.mean(total: 100, units: 12, largest: 60, second: 5)) == [.dominance])
+        // p %: 100 − 48 − 48 = 4 < 10 % of 48.
+        #expect(control.primaryReasons(.mean(total: 100, units: 12, largest: 48, second: 48)) == [.pPercent])
+        #expect(control.primaryReasons(.mean(total: 100, units: 12, largest: 45, second: 45)).isEmpty)
+        #expect(control.primaryReasons(.median(value: 40, units: 25, below: 9, above: 15)) == [.extreme])
+        #expect(control.primaryReasons(.median(value: 40, units: 25, below: 12, above: 12)).isEmpty)
+    }
+
+    @Test func aLonePrimaryGetsASecondaryPartnerAndTheAuditWidensTooNarrowRanges() {
+        let total = key("WK1", "wijk")
+        let cells = [
+            StatisticCell(key: total, measure: .count(persons: 100)),
+            StatisticCell(key: key("A"), measure: .count(persons: 5)),
+            StatisticCell(key: key("B"), measure: .count(persons: 50)),
+            StatisticCell(key: key("C"), measure: .count(persons: 45)),
+        ]
+        let relation = SuppressionRelation(total: total, parts: [key("A"), key("B"), key("C")])
+        let (result, failures) = control.protect(cells, relations: [relation])
+        let status = Dictionary(uniqueKeysWithValues: result.map { ($0.key.geoCode, $0.status) })
+        #expect(status["A"] == .primary)
+        // With only C suppressed, A + C = 50 would pin C to [41, 50]: 9 wide, too narrow; B goes too.
+        #expect(status["C"] == .secondary && status["B"] == .secondary)
+        #expect(status["WK1"] == .safe)
+        #expect(failures.isEmpty)
+    }
+
+    @Test func publishedCellsAreRoundedAndSuppressedOnesCarryNoNumber() {
+        let cells = [
+            StatisticCell(
+                key: key("A"), measure: .share(events: 23, population: 87, eventHouseholds: nil, otherHouseholds: nil)),
+            StatisticCell(key: key("B"), measure: .count(persons: 4)),
+        ]
+        let (result, _) = control.protect(cells, relations: [])
+        let a = control.publish(result[0])
+        #expect(a.numerator == 25 && a.denominator == 90 && a.value == 26 && a.status == .safe)
+        let b = control.publish(result[1])
+        #expect(b.value == nil && b.numerator == nil && b.symbol == "<10" && b.csvLine.contains(";u;1;R1_MIN_N;"))
+    }
+
+    /// Random three-level tables (gemeente = Σ wijken, wijk = Σ buurten): after protection no
+    /// published cell breaks R1–R5, no relation has exactly one suppressed cell, every suppressed
+    /// cell's feasible range passes the audit, and shuffling the input changes nothing.
+    @Test func propertiesHoldOnRandomHierarchicalTables() {
+        var random = SplitMix64(seed: 77)
+        for round in 0..<60 {
+            var cells: [StatisticCell] = []
+            var relations: [SuppressionRelation] = []
+            var wijken: [CellKey] = []
+            var gemeenteCount = 0
+            var gemeentePopulation = 0
+            for wijk in 0..<random.int(in: 2...3) {
+                var parts: [CellKey] = []
+                var wijkCount = 0
+                var wijkPopulation = 0
+                for buurt in 0..<random.int(in: 2...4) {
+                    let population = random.int(in: 5...120)
+                    let events = random.int(in: 0...population)
+                    let buurtKey = key("B\(wijk)\(buurt)")
+                    cells.append(
+                        StatisticCell(
+                            key: buurtKey,
+                            measure: .share(
+                                events: events, population: population, eventHouseholds: nil, otherHouseholds: nil)))
+                    parts.append(buurtKey)
+                    wijkCount += events
+                    wijkPopulation += population
+                }
+                let wijkKey = key("W\(wijk)", "wijk")
+                cells.append(
+                    StatisticCell(
+                        key: wijkKey,
+                        measure: .share(
+                            events: wijkCount, population: wijkPopulation, eventHouseholds: nil, otherHouseholds: nil)))
+                relations.append(SuppressionRelation(total: wijkKey, parts: parts))
+                wijken.append(wijkKey)
+                gemeenteCount += wijkCount
+                gemeentePopulation += wijkPopulation
+            }
+            let gemeente = key("G", "gemeente")
+            cells.append(
+                StatisticCell(
+                    key: gemeente,
+                    measure: .share(
+                        events: gemeenteCount, population: gemeentePopulation, eventHouseholds: nil,
+                        otherHouseholds: nil)))
+            relations.append(SuppressionRelation(total: gemeente, parts: wijken))
+
+            let (protected, failures) = control.protect(cells, relations: relations)
+            #expect(failures.isEmpty, "round \(round): \(failures)")
+            let byKey = Dictionary(uniqueKeysWithValues: protected.map { ($0.key, $0) })
+            for cell in protected where !cell.status.isSuppressed {
+                #expect(control.primaryReasons(cell.measure).isEmpty, "published \(cell.key) breaks a rule")
+                let published = control.publish(cell)
+                #expect((published.numerator ?? 0) % 5 == 0 && (published.denominator ?? 0) % 10 == 0, "R8")
+            }
+            for cell in protected where cell.status.isSuppressed {
+                let published = control.publish(cell)
+                #expect(published.value == nil && published.numerator == nil && published.denominator == nil)
+            }
+            for relation in relations {
+                let suppressed = relation.cells.filter { byKey[$0]?.status.isSuppressed == true }
+                #expect(suppressed.count != 1, "relation \(relation.total) has one suppressed cell")
+                if !suppressed.isEmpty {
+                    let sum = suppressed.compactMap { byKey[$0]?.measure.additiveCount }.reduce(0, +)
+                    #expect(sum >= 10)
+                }
+            }
+            var shuffledCells = cells
+            var shuffledRelations = relations
+            for index in shuffledCells.indices.reversed() {
+                shuffledCells.swapAt(index, random.int(in: 0...index))
+            }
+            for index in shuffledRelations.indices.reversed() {
+                shuffledRelations.swapAt(index, random.int(in: 0...index))
+            }
+            let again = control.protect(shuffledCells, relations: shuffledRelations)
+            #expect(again.cells == protected)
+            #expect(again.cells.map { control.publish($0) } == protected.map { control.publish($0) })
+        }
+    }
+}
