@@ -16,7 +16,8 @@ struct WijkbeeldCommand: ParsableCommand {
             """,
         version: Wijkbeeld.version,
         subcommands: [
-            SynthCommand.self, ValidateCommand.self, TransformCommand.self, ReportCommand.self, KeyCommand.self,
+            SynthCommand.self, ValidateCommand.self, TransformCommand.self, IndicatorsCommand.self, ReportCommand.self,
+            KeyCommand.self,
             SchemaCommand.self, BenchReadCommand.self,
         ]
     )

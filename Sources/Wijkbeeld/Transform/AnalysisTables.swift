@@ -22,6 +22,8 @@ public struct AnalysisTables: Sendable {
         public var mother: Pseudonym?
         public var father: Pseudonym?
         public var incomeHousehold: Pseudonym?
+        /// INHAHL: persons in the income household.
+        public var incomeHouseholdSize: Int?
         public var lowIncomeRatio: Int?
         public var longTermLowIncomeRatio: Int?
         public var socialMinimumRatio: Int?

@@ -84,7 +84,8 @@ public enum Transformer {
                     incomeHousehold: person.incomeHousehold == 0
                         ? nil
                         : pseudonymizer.pseudonym(.incomeHousehold, CBSPopulation.rinText(person.incomeHousehold)),
-                    lowIncomeRatio: income?.lowIncomeRatio, longTermLowIncomeRatio: income?.longTermLowIncomeRatio,
+                    incomeHouseholdSize: income?.persons, lowIncomeRatio: income?.lowIncomeRatio,
+                    longTermLowIncomeRatio: income?.longTermLowIncomeRatio,
                     socialMinimumRatio: income?.socialMinimumRatio, incomePercentile: income?.percentile,
                     incomeSource: income?.mainSource, isChildPopulation: age.map { (4...12).contains($0) } ?? false))
             selected.append(index)

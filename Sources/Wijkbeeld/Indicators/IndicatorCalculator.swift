@@ -1,0 +1,118 @@
+import Foundation
+
+/// Computes indicator cells per buurt and per configured area from the analysis tables, then hands
+/// them to disclosure control with every additive relation between them (area = Σ its buurten;
+/// an area that is the disjoint union of two others, such as Tilburg = district + rest of Tilburg).
+public enum IndicatorCalculator {
+    /// The protected, rounded cells and any suppressed cell the audit could not protect.
+    public struct Result: Sendable {
+        public var cells: [PublishedCell]
+        /// The cells before rounding, with their status: for the private checker file and tests only,
+        /// never published.
+        public var unrounded: [StatisticCell]
+        public var failures: [DisclosureControl.AuditFailure]
+        public var definitions: [IndicatorDefinition]
+    }
+
+    /// - Throws: `.configuration` when a configured area holds no buurt of the data.
+    public static func compute(
+        _ tables: AnalysisTables, definitions: [IndicatorDefinition] = IndicatorCatalogue.built,
+        policy: DisclosurePolicy = DisclosurePolicy()
+    ) throws -> Result {
+        let children = tables.persons.filter(\.isChildPopulation)
+        let buurten = Set(tables.persons.map(\.buurt))
+        var areas: [(code: String, buurten: Set<String>)] = []
+        for area in tables.options.areas {
+            let members = buurten.filter { area.contains(buurt: $0) }
+            guard !members.isEmpty else {
+                throw WijkbeeldError(
+                    .configuration, "area \(area.code) (\(area.name)) holds no buurt of the input; check its codes")
+            }
+            // An area with the same buurten as an earlier one (Nederland when only Tilburg was delivered)
+            // would publish the same number twice; it is left out.
+            if areas.contains(where: { $0.buurten == members }) { continue }
+            areas.append((area.code, members))
+        }
+        let period = String(tables.options.year)
+        var cells: [StatisticCell] = []
+        var relations: [SuppressionRelation] = []
+        for definition in definitions {
+            func key(_ level: String, _ code: String) -> CellKey {
+                CellKey(indicator: definition.id, period: period, geoLevel: level, geoCode: code)
+            }
+            var byBuurt: [String: [AnalysisTables.Person]] = [:]
+            for child in children where definition.denominator.matches(child) {
+                byBuurt[child.buurt, default: []].append(child)
+            }
+            for (buurt, members) in byBuurt {
+                cells.append(StatisticCell(key: key("buurt", "BU" + buurt), measure: measure(members, definition)))
+            }
+            for area in areas {
+                let members = area.buurten.flatMap { byBuurt[$0] ?? [] }
+                cells.append(StatisticCell(key: key("gebied", area.code), measure: measure(members, definition)))
+                let parts = area.buurten.filter { byBuurt[$0] != nil }.sorted().map { key("buurt", "BU" + $0) }
+                if !parts.isEmpty {
+                    relations.append(SuppressionRelation(total: key("gebied", area.code), parts: parts))
+                }
+            }
+            for total in areas {
+                for first in areas where first.code != total.code {
+                    for second in areas where second.code > first.code && second.code != total.code {
+                        if first.buurten.isDisjoint(with: second.buurten)
+                            && first.buurten.union(second.buurten) == total.buurten
+                        {
+                            relations.append(
+                                SuppressionRelation(
+                                    total: key("gebied", total.code),
+                                    parts: [key("gebied", first.code), key("gebied", second.code)]))
+                        }
+                    }
+                }
+            }
+        }
+        let control = DisclosureControl(policy: policy)
+        let (protected, failures) = control.protect(cells, relations: relations)
+        return Result(
+            cells: protected.map(control.publish), unrounded: protected, failures: failures, definitions: definitions)
+    }
+
+    private static func measure(_ members: [AnalysisTables.Person], _ definition: IndicatorDefinition) -> CellMeasure {
+        var eventHouseholds = Set<Pseudonym>()
+        var otherHouseholds = Set<Pseudonym>()
+        var events = 0
+        for person in members {
+            let household = person.household ?? person.incomeHousehold ?? person.pseudonym
+            if definition.numerator.matches(person) {
+                events += 1
+                eventHouseholds.insert(household)
+            } else {
+                otherHouseholds.insert(household)
+            }
+        }
+        let isHousehold = definition.disclosureClass == .household
+        return .share(
+            events: events, population: members.count, eventHouseholds: isHousehold ? eventHouseholds.count : nil,
+            otherHouseholds: isHousehold ? otherHouseholds.count : nil)
+    }
+}
+
+/// Writes indicator tables as CSV (`;`, UTF-8) and JSON, with status and reason on every cell.
+public enum IndicatorTableWriter {
+    public static func csv(_ result: IndicatorCalculator.Result) -> String {
+        let sources = Dictionary(uniqueKeysWithValues: result.definitions.map { ($0.id, $0) })
+        var lines = [PublishedCell.csvHeader + ";source_tables;definition_version"]
+        for cell in result.cells {
+            let definition = sources[cell.key.indicator]
+            lines.append(
+                cell.csvLine + ";" + (definition?.sources.joined(separator: ",") ?? "") + ";"
+                    + String(definition?.definitionVersion ?? 1))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func json(_ result: IndicatorCalculator.Result) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(result.cells)
+    }
+}

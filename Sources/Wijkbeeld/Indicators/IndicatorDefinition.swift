@@ -1,0 +1,63 @@
+/// One indicator of the catalogue, declared as data (indicators.md): labels, unit, disclosure class,
+/// sources, and numerator and denominator as filters over the child population C(t, A).
+public struct IndicatorDefinition: Sendable, Equatable {
+    /// Disclosure class: counts of persons, household attributes (R3 applies too), magnitudes.
+    public enum DisclosureClass: String, Sendable {
+        case person = "P"
+        case household = "H"
+        case magnitude = "M"
+    }
+
+    public var id: String
+    public var labelNL: String
+    public var labelEN: String
+    public var unit: String
+    public var disclosureClass: DisclosureClass
+    public var sources: [String]
+    /// Who is counted: children of C(t, A) matching this filter.
+    public var denominator: PersonFilter
+    /// Who has the attribute: members of the denominator matching this filter too.
+    public var numerator: PersonFilter
+    public var definitionVersion = 1
+}
+
+/// The built-in indicators that the transform stage's tables support so far.
+public enum IndicatorCatalogue {
+    public static let built: [IndicatorDefinition] = [
+        IndicatorDefinition(
+            id: "IND01", labelNL: "Kinderen in eenouderhuishouden", labelEN: "Children in a single-parent household",
+            unit: "kind", disclosureClass: .household, sources: ["GBAHUISHOUDENSBUS"],
+            denominator: PersonFilter([.between(.householdType, 1, 8)]),
+            numerator: PersonFilter([.oneOf(.householdType, [6])])),
+        IndicatorDefinition(
+            id: "IND02", labelNL: "Kinderen in huishouden met laag inkomen",
+            labelEN: "Children in a low-income household", unit: "kind", disclosureClass: .household,
+            sources: ["INHATAB", "KOPPELPERSOONHUISHOUDEN"],
+            denominator: PersonFilter([.between(.lowIncomeRatio, 0, .max)]),
+            numerator: PersonFilter([.between(.lowIncomeRatio, 0, 100)])),
+        IndicatorDefinition(
+            id: "IND03", labelNL: "Kinderen in huishouden met langdurig laag inkomen",
+            labelEN: "Children in long-term low income", unit: "kind", disclosureClass: .household,
+            sources: ["INHATAB", "KOPPELPERSOONHUISHOUDEN"],
+            denominator: PersonFilter([.between(.longTermLowIncomeRatio, 0, .max)]),
+            numerator: PersonFilter([.between(.longTermLowIncomeRatio, 0, 100)])),
+        IndicatorDefinition(
+            id: "IND04", labelNL: "Kinderen met kans op armoede", labelEN: "Children at risk of poverty", unit: "kind",
+            disclosureClass: .household, sources: ["INHATAB", "KOPPELPERSOONHUISHOUDEN"],
+            denominator: PersonFilter([.between(.incomeHouseholdSize, 2, .max), .between(.socialMinimumRatio, 0, .max)]
+            ),
+            numerator: PersonFilter([.between(.socialMinimumRatio, 0, 120)])),
+        IndicatorDefinition(
+            id: "IND06", labelNL: "Kinderen in huishoudens met de 10% laagste inkomens",
+            labelEN: "Children in bottom-10% income households", unit: "kind", disclosureClass: .household,
+            sources: ["INHATAB"],
+            denominator: PersonFilter([.between(.incomePercentile, 1, 100)]),
+            numerator: PersonFilter([.between(.incomePercentile, 1, 10)])),
+        IndicatorDefinition(
+            id: "IND07", labelNL: "Kinderen in huishouden met uitkering als hoofdinkomen",
+            labelEN: "Children in benefit-dependent households", unit: "kind", disclosureClass: .household,
+            sources: ["INHATAB"],
+            denominator: PersonFilter([.notOneOf(.incomeSource, [99])]),
+            numerator: PersonFilter([.oneOf(.incomeSource, [21, 22, 23, 24])])),
+    ]
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@testable import Wijkbeeld
+
+@Suite struct IndicatorCalculatorTests {
+    private func person(_ number: Int, buurt: String, type: Int?, ratio: Int?, household: Int) -> AnalysisTables.Person
+    {
+        let pseudonymizer = Pseudonymizer(key: PseudonymKey(bytes: [UInt8](repeating: 9, count: 32), isSample: false))
+        return AnalysisTables.Person(
+            pseudonym: pseudonymizer.pseudonym(.rin, "R\(number)"), sex: "1", birthYear: 2015, birthMonth: 5, age: 8,
+            generation: "0", buurt: buurt, pc4: 5025, areas: [],
+            household: pseudonymizer.pseudonym(.household, "\(household)"), householdType: type, mother: nil,
+            father: nil, incomeHousehold: nil, incomeHouseholdSize: 3, lowIncomeRatio: ratio,
+            longTermLowIncomeRatio: nil, socialMinimumRatio: nil, incomePercentile: nil, incomeSource: nil,
+            isChildPopulation: true)
+    }
+
+    /// A hand-built population: 30 children in buurt A (12 single-parent, in 12 households), 6 in buurt B.
+    @Test func singleParentShareByHand() throws {
+        var persons: [AnalysisTables.Person] = []
+        for number in 0..<30 {
+            persons.append(
+                person(
+                    number, buurt: "0855ZZ01", type: number < 12 ? 6 : 5, ratio: number < 3 ? 90 : 150,
+                    household: number))
+        }
+        for number in 30..<36 {
+            persons.append(person(number, buurt: "0855ZZ02", type: 5, ratio: 150, household: number))
+        }
+        persons.append(person(99, buurt: "0855ZZ01", type: nil, ratio: nil, household: 99))
+        let tables = AnalysisTables(
+            options: TransformOptions(
+                year: 2023,
+                areas: [AreaDefinition(code: "wijk", name: "Wijk", buurten: ["0855ZZ01", "0855ZZ02"])]),
+            persons: persons, validation: ValidationReport(), keyFingerprint: "", isSampleKey: false)
+        let result = try IndicatorCalculator.compute(tables)
+        func cell(_ indicator: String, _ code: String) -> StatisticCell? {
+            result.unrounded.first { $0.key.indicator == indicator && $0.key.geoCode == code }
+        }
+        // IND01 in A: 12 of 30 (the child without a household is not in the denominator).
+        #expect(
+            cell("IND01", "BU0855ZZ01")?.measure
+                == .share(events: 12, population: 30, eventHouseholds: 12, otherHouseholds: 18))
+        // B has 6 children: R1. The wijk (36) would then reveal B by difference, so a second cell of the
+        // relation (A: 12 events, ties with the wijk broken by key order) is suppressed too.
+        #expect(cell("IND01", "BU0855ZZ02")?.status == .primary)
+        #expect(cell("IND01", "BU0855ZZ01")?.status == .secondary)
+        let suppressedInRelation = [cell("IND01", "BU0855ZZ01"), cell("IND01", "BU0855ZZ02"), cell("IND01", "wijk")]
+            .filter { $0?.status.isSuppressed == true }.count
+        #expect(suppressedInRelation >= 2)
+        // IND02: 3 of 30 low income in A: fails R1/R2 on the events.
+        #expect(cell("IND02", "BU0855ZZ01")?.reasons.contains(.minimumCount) == true)
+        #expect(result.failures.isEmpty)
+    }
+
+    @Test func anAreaWithoutBuurtenIsAConfigurationError() throws {
+        let tables = AnalysisTables(
+            options: TransformOptions(year: 2023, areas: [AreaDefinition(code: "x", name: "X", buurten: ["9999AA01"])]),
+            persons: [person(1, buurt: "0855ZZ01", type: 5, ratio: 150, household: 1)], validation: ValidationReport(),
+            keyFingerprint: "", isSampleKey: false)
+        #expect(throws: WijkbeeldError.self) { try IndicatorCalculator.compute(tables) }
+    }
+
+    /// The core indicators on a synthetic sample, computed a second time in SQLite (through Python)
+    /// straight from the CSV files, agree on every unrounded numerator and denominator.
+    @Test func coreIndicatorsAgreeWithAnIndependentSQLiteComputation() throws {
+        let sample = try TestData.sample(seed: 31, persons: 4_000)
+        let key = try PseudonymKey.resolve(keyFile: nil, input: sample.root)
+        let tables = try Transformer.run(input: sample.root, key: key, options: TransformOptions(year: 2023))
+        let result = try IndicatorCalculator.compute(tables)
+        var ours: [String: String] = [:]
+        for cell in result.unrounded where cell.key.geoLevel == "buurt" {
+            if case .share(let events, let population, _, _) = cell.measure {
+                ours["\(cell.key.indicator);\(cell.key.geoCode.dropFirst(2));\(events);\(population)"] = ""
+            }
+        }
+        let script = #"""
+            import csv, sqlite3, sys
+            root = sys.argv[1] + "/cbs/"
+            db = sqlite3.connect(":memory:")
+            def load(name, file):
+                with open(root + file, newline="", encoding="utf-8") as f:
+                    rows = list(csv.reader(f, delimiter=";"))
+                cols = [c.upper() for c in rows[0]]
+                db.execute(f"CREATE TABLE {name} ({', '.join(cols)})")
+                db.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(cols))})", rows[1:])
+            load("p", "GBAPERSOON2023TABV1.csv"); load("a", "GBAADRESOBJECT2023BUSV1.csv")
+            load("o", "VSLGWB2023TAB01V1.csv"); load("h", "GBAHUISHOUDENS2023BUSV1.csv")
+            load("k", "KOPPELPERSOONHUISHOUDEN2023.csv"); load("i", "INHA2023TABV1.csv")
+            db.executescript("""
+            CREATE TABLE c AS
+              SELECT p.RINPERSOON AS rin, o.BC2023 AS buurt, h.TYPHH AS typhh, i.INHARMLAG AS lag,
+                     i.INHARMLAGL AS lagl, i.INHARMSOC AS soc, i.INHAHL AS ahl, i.INHP100HGESTES AS pct, i.INHBBIHJ AS bron
+              FROM p
+              JOIN a ON a.RINPERSOONS = p.RINPERSOONS AND a.RINPERSOON = p.RINPERSOON
+                    AND a.GBADATUMAANVANGADRESHOUDING <= '20231231' AND a.GBADATUMEINDEADRESHOUDING >= '20231231'
+              JOIN o ON o.RINOBJECTNUMMER = a.RINOBJECTNUMMER
+              LEFT JOIN h ON h.RINPERSOONS = p.RINPERSOONS AND h.RINPERSOON = p.RINPERSOON
+                    AND h.DATUMAANVANGHH <= '20231231' AND h.DATUMEINDEHH >= '20231231'
+              LEFT JOIN k ON k.RINPERSOONS = p.RINPERSOONS AND k.RINPERSOON = p.RINPERSOON
+              LEFT JOIN i ON i.RINPERSOONSHKW = k.RINPERSOONSHKW AND i.RINPERSOONHKW = k.RINPERSOONHKW
+              WHERE p.RINPERSOONS = 'R' AND p.GBAGEBOORTEJAAR <> '----'
+                AND 2023 - CAST(p.GBAGEBOORTEJAAR AS INTEGER)
+                    - (CASE WHEN '1231' < (CASE WHEN p.GBAGEBOORTEMAAND = '--' THEN '07' ELSE p.GBAGEBOORTEMAAND END)
+                                          || (CASE WHEN p.GBAGEBOORTEDAG = '--' THEN '01' ELSE p.GBAGEBOORTEDAG END)
+                            THEN 1 ELSE 0 END) BETWEEN 4 AND 12;
+            """)
+            queries = {
+              "IND01": ("typhh <> ''", "typhh = '6'"),
+              "IND02": ("CAST(lag AS INTEGER) >= 0", "CAST(lag AS INTEGER) BETWEEN 0 AND 100"),
+              "IND03": ("CAST(lagl AS INTEGER) >= 0", "CAST(lagl AS INTEGER) BETWEEN 0 AND 100"),
+              "IND04": ("CAST(ahl AS INTEGER) >= 2 AND CAST(soc AS INTEGER) >= 0", "CAST(soc AS INTEGER) BETWEEN 0 AND 120"),
+              "IND06": ("CAST(pct AS INTEGER) BETWEEN 1 AND 100", "CAST(pct AS INTEGER) BETWEEN 1 AND 10"),
+              "IND07": ("bron <> '99' AND bron IS NOT NULL", "bron IN ('21','22','23','24')"),
+            }
+            for ind, (den, num) in queries.items():
+                for buurt, n, e in db.execute(
+                    f"SELECT buurt, count(*), sum(CASE WHEN {num} THEN 1 ELSE 0 END) FROM c WHERE {den} GROUP BY buurt"):
+                    print(f"{ind};{buurt};{e};{n}")
+            """#
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, sample.root]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let theirs = Set(text.split(separator: "\n").map(String.init))
+        #expect(theirs.count >= 30)
+        #expect(theirs == Set(ours.keys))
+    }
+}
