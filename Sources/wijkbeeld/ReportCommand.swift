@@ -20,10 +20,12 @@ struct ReportCommand: ParsableCommand {
                 input: input, output: out, key: try PseudonymKey.resolve(keyFile: key, input: input))
         }
         print(report.text().split(separator: "\n").last.map(String.init) ?? "")
-        print("report: wrote \(out)/validation.txt, validation.json, transform.txt and README.md")
+        print(
+            "report: wrote \(out)/: validation.txt, validation.json, transform.txt, indicatoren.csv, indicatoren.json, README.md"
+        )
         printError(
             "report: stages not built yet: \(StageReport.missingStages.joined(separator: ", ")); "
-                + "ingest and transform ran")
+                + "ingest, transform and the first indicators ran")
         if !report.valid { throw ExitCode(65) }
     }
 }

@@ -121,11 +121,25 @@ public struct DisclosureControl: Sendable {
     /// or as wide as the symbols alone allow when that is less (two `<10` parts under a `.` total can
     /// never give the total more than 9 units of room): published numbers must not narrow it further.
     public func audit(_ table: [CellKey: StatisticCell], relations: [SuppressionRelation]) -> [AuditFailure] {
+        // Relations never cross indicators, periods or breakdowns: audit each such table on its own.
+        func group(_ key: CellKey) -> String { "\(key.indicator)|\(key.period)|\(key.breakdown)" }
+        let relationsByGroup = Dictionary(grouping: relations) { group($0.total) }
+        let suppressedByGroup = Dictionary(grouping: table.values.filter(\.status.isSuppressed).map(\.key), by: group)
+        var failures: [AuditFailure] = []
+        for name in suppressedByGroup.keys.sorted() {
+            failures += audit(
+                table, relations: relationsByGroup[name] ?? [], suppressed: (suppressedByGroup[name] ?? []).sorted())
+        }
+        return failures.sorted { $0.key < $1.key }
+    }
+
+    private func audit(_ table: [CellKey: StatisticCell], relations: [SuppressionRelation], suppressed all: [CellKey])
+        -> [AuditFailure]
+    {
         var failures: [AuditFailure] = []
         for quantity in [\CellMeasure.additiveCount, \CellMeasure.additiveBase] {
             let isCount = quantity == \CellMeasure.additiveCount
-            let suppressed = table.values.filter { $0.status.isSuppressed && $0.measure[keyPath: quantity] != nil }
-                .map(\.key).sorted()
+            let suppressed = all.filter { table[$0]?.measure[keyPath: quantity] != nil }
             guard !suppressed.isEmpty else { continue }
             let related = Set(relations.flatMap(\.cells)).filter { table[$0]?.measure[keyPath: quantity] != nil }
             let everything = Array(Set(suppressed).union(related)).sorted()
@@ -140,7 +154,7 @@ public struct DisclosureControl: Sendable {
                 }
             }
         }
-        return failures.sorted { $0.key < $1.key }
+        return failures
     }
 
     /// The feasible range of `variables[index]` when `variables` are unknown (within what their symbols

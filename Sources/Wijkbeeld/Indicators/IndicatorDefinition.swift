@@ -23,6 +23,17 @@ public struct IndicatorDefinition: Sendable, Equatable {
 
 /// The built-in indicators that the transform stage's tables support so far.
 public enum IndicatorCatalogue {
+    /// A share of all children in C(t, A) that have one fact.
+    static func fact(
+        _ id: String, _ labelNL: String, _ labelEN: String, _ disclosureClass: IndicatorDefinition.DisclosureClass,
+        _ sources: [String], _ fact: AnalysisTables.ChildFact
+    ) -> IndicatorDefinition {
+        IndicatorDefinition(
+            id: id, labelNL: labelNL, labelEN: labelEN, unit: "kind", disclosureClass: disclosureClass,
+            sources: sources,
+            denominator: PersonFilter([]), numerator: PersonFilter([.has(fact)]))
+    }
+
     public static let built: [IndicatorDefinition] = [
         IndicatorDefinition(
             id: "IND01", labelNL: "Kinderen in eenouderhuishouden", labelEN: "Children in a single-parent household",
@@ -59,5 +70,25 @@ public enum IndicatorCatalogue {
             sources: ["INHATAB"],
             denominator: PersonFilter([.notOneOf(.incomeSource, [99])]),
             numerator: PersonFilter([.oneOf(.incomeSource, [21, 22, 23, 24])])),
+        fact(
+            "IND05", "Kinderen in een bijstandsgezin", "Children in a social-assistance family", .household,
+            ["BIJSTANDUITKERINGTAB", "KINDOUDERTAB", "GBAHUISHOUDENSBUS"], .socialAssistanceFamily),
+        fact("IND10", "Kinderen met jeugdhulp", "Children receiving youth care", .person, ["JGDHULPBUS"], .youthCare),
+        fact(
+            "IND11", "Kinderen met jeugdhulp met verblijf", "Children in residential youth care", .person,
+            ["JGDHULPBUS"],
+            .residentialYouthCare),
+        fact(
+            "IND12", "Kinderen met jeugdbescherming", "Children under youth protection", .household, ["JGDBESCHERMBUS"],
+            .youthProtection),
+        fact(
+            "IND13", "Uithuisplaatsing (benadering)", "Out-of-home placement (proxy)", .household,
+            ["JGDHULPBUS", "JGDBESCHERMBUS"], .outOfHomePlacement),
+        fact(
+            "IND14", "Kinderen met broer/zus in jeugdzorg", "Sibling history of youth care", .household,
+            ["JGDHULPBUS", "JGDBESCHERMBUS", "KINDOUDERTAB"], .siblingYouthCare),
+        fact(
+            "IND15", "Kinderen met een ouder die verdachte was", "Parent registered as crime suspect", .household,
+            ["VERDTAB", "KINDOUDERTAB"], .parentSuspect),
     ]
 }

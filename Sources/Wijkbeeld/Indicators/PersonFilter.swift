@@ -35,6 +35,8 @@ public struct PersonFilter: Sendable, Equatable {
         case between(Field, Int, Int)
         case oneOf(Field, Set<Int>)
         case notOneOf(Field, Set<Int>)
+        /// The child has this fact in the period year.
+        case has(AnalysisTables.ChildFact)
 
         func holds(for person: AnalysisTables.Person) -> Bool {
             switch self {
@@ -47,11 +49,13 @@ public struct PersonFilter: Sendable, Equatable {
             case .notOneOf(let field, let values):
                 guard let value = field.value(of: person) else { return false }
                 return !values.contains(value)
+            case .has(let fact):
+                return person.facts.contains(fact)
             }
         }
     }
 
-    /// All conditions must hold.
+    /// All conditions must hold; no conditions means everyone (the whole child population).
     public var conditions: [Condition]
 
     public init(_ conditions: [Condition]) {

@@ -31,9 +31,30 @@ public struct AnalysisTables: Sendable {
         public var incomeSource: Int?
         /// In C(t, A): age 4–12 on the reference date (indicators.md).
         public var isChildPopulation: Bool
+        /// Youth-care, protection, benefit and police facts of a child in year t (indicators.md
+        /// IND05, IND10–IND15); empty for persons outside C(t, A).
+        public var facts: Set<ChildFact> = []
 
         public var wijk: String { String(buurt.prefix(6)) }
         public var gemeente: String { String(buurt.prefix(4)) }
+    }
+
+    /// A yes/no fact about a child in the period year t, as the indicators define it.
+    public enum ChildFact: String, Sendable, CaseIterable {
+        /// IND05: a legal parent in the same household with a bijstand spell covering 31 December t.
+        case socialAssistanceFamily = "bijstandsgezin"
+        /// IND10: a JGDHULPBUS spell overlapping t.
+        case youthCare = "jeugdhulp"
+        /// IND11: the same with stay (forms 11–14).
+        case residentialYouthCare = "jeugdhulp_verblijf"
+        /// IND12: a JGDBESCHERMBUS spell overlapping t.
+        case youthProtection = "jeugdbescherming"
+        /// IND13: a protection measure overlapping youth care with stay, the overlap lying in t.
+        case outOfHomePlacement = "uithuisplaatsing"
+        /// IND14: a legal parent has another child with youth care or protection in t−1 or t−2.
+        case siblingYouthCare = "broer_zus_jeugdzorg"
+        /// IND15: a legal parent was a registered suspect in t−7 … t−1.
+        case parentSuspect = "ouder_verdachte"
     }
 
     /// A family F(c, t): children of C(t, A) in one household with their legal parents and household members.

@@ -23,6 +23,23 @@ final class PopulationLoader {
     private var addressSpell: [Int32: (begin: Int, end: Int)] = [:]
     private var householdSpell: [Int32: (begin: Int, end: Int)] = [:]
     private var incomeLinks: [Int32: UInt64] = [:]
+    /// Coded spells per person (code, first day, last day; days since 1970) of the youth-care,
+    /// youth-protection and benefit tables, and the years a person was a registered suspect.
+    var youthCare: [Int32: [CodedDays]] = [:]
+    var protection: [Int32: [CodedDays]] = [:]
+    var benefits: [Int32: [CodedDays]] = [:]
+    var suspectYears: [Int32: [Int]] = [:]
+
+    struct CodedDays {
+        var code: Int
+        var first: Int
+        var last: Int
+
+        func overlaps(year: Int) -> Bool {
+            first <= CalendarDate.known(year, 12, 31).daysSinceEpoch
+                && last >= CalendarDate.known(year, 1, 1).daysSinceEpoch
+        }
+    }
 
     init(options: TransformOptions, pseudonymizer: Pseudonymizer) {
         self.options = options
@@ -46,7 +63,11 @@ final class PopulationLoader {
                 onHeader: { labels in
                     vintageColumn = labels.firstIndex { $0.lowercased() == "bc\(self.options.vintage)" } ?? -1
                 },
-                onRow: wanted ? { row in self.take(row, schema: schema, vintageColumn: vintageColumn) } : nil)
+                onRow: wanted
+                    ? { row in
+                        self.take(row, schema: schema, vintageColumn: vintageColumn, fileYear: file.recognition.year)
+                    }
+                    : nil)
             task.year = file.recognition.year
             if schema.name == "VSLGWBTAB" && wanted && vintageColumn < 0 {
                 throw WijkbeeldError(
@@ -67,9 +88,13 @@ final class PopulationLoader {
         switch table {
         case "KOPPELPERSOONHUISHOUDEN", "INHATAB":
             return year == options.year
-        case "GBAPERSOONTAB", "KINDOUDERTAB", "GBAHUISHOUDENSBUS", "GBAADRESOBJECTBUS", "VSLGWBTAB", "VSLPOSTCODEBUS":
+        case "GBAPERSOONTAB", "KINDOUDERTAB", "GBAHUISHOUDENSBUS", "GBAADRESOBJECTBUS", "VSLGWBTAB", "VSLPOSTCODEBUS",
+            "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB":
             let latest = files.filter { $0.recognition.schema.name == table }.compactMap(\.recognition.year).max()
             return year == latest
+        case "VERDTAB":
+            // Every year a parent may have been a suspect in (IND15: t−7 … t−1), and multi-year files.
+            return (year ?? options.year) >= options.year - 7
         case "bsn_rin_crosswalk", "school_leerlingen", "care_episodes":
             return true
         default:
@@ -79,7 +104,7 @@ final class PopulationLoader {
 
     // MARK: - Rows
 
-    private func take(_ row: AcceptedRow, schema: TableSchema, vintageColumn: Int) {
+    private func take(_ row: AcceptedRow, schema: TableSchema, vintageColumn: Int, fileYear: Int?) {
         func field(_ name: String) -> UnsafeBufferPointer<UInt8>? {
             schema.fieldIndex(name).flatMap { row.value($0) }
         }
@@ -156,6 +181,32 @@ final class PopulationLoader {
             crosswalk[bsn] = key
         case "school_leerlingen", "care_episodes":
             takeRecord(row, schema: schema, field: field)
+        case "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB":
+            let names: (code: String, begin: String, end: String) =
+                schema.name == "JGDHULPBUS"
+                ? ("JGDHHULPVORM", "JGDHGELDIGHEIDBEGINDATUM", "JGDHGELDIGHEIDEINDDATUM")
+                : schema.name == "JGDBESCHERMBUS"
+                    ? ("JGDBMAATREGEL", "JGDBGELDIGHEIDBEGINDATUM", "JGDBGELDIGHEIDEINDDATUM")
+                    : (
+                        "BIJSTANDStatistiekcodeA", "BIJSTANDAanvangUitkeringPersoon1A",
+                        "BIJSTANDEindeUitkeringPersoon1A"
+                    )
+            guard let index = person(), let code = field(names.code).flatMap(FieldParsing.integer),
+                let first = field(names.begin).flatMap({ FieldParsing.date($0, format: .compact) })
+            else { return }
+            let last = field(names.end).flatMap { FieldParsing.date($0, format: .compact) }?.daysSinceEpoch ?? Int.max
+            let spell = CodedDays(code: code, first: first.daysSinceEpoch, last: last)
+            switch schema.name {
+            case "JGDHULPBUS": youthCare[index, default: []].append(spell)
+            case "JGDBESCHERMBUS": protection[index, default: []].append(spell)
+            default: benefits[index, default: []].append(spell)
+            }
+        case "VERDTAB":
+            // Multi-year synthetic files carry VERDJAAR; CBS files have one file per year.
+            guard let index = person(), let year = field("VERDJAAR").flatMap(FieldParsing.integer) ?? fileYear else {
+                return
+            }
+            suspectYears[index, default: []].append(year)
         default:
             break
         }

@@ -13,6 +13,16 @@ public enum Transformer {
             isSampleKey: pseudonymizer.isSampleKey)
         var population = loader.population
         let selected = select(&population, options: options, into: &tables, pseudonymizer: pseudonymizer)
+        var childrenOf: [Int32: [Int32]] = [:]
+        for (index, person) in population.persons.enumerated() {
+            for parent in [person.father, person.mother] where parent >= 0 {
+                childrenOf[parent, default: []].append(Int32(index))
+            }
+        }
+        for (row, index) in selected.enumerated() where tables.persons[row].isChildPopulation {
+            tables.persons[row].facts = childFacts(
+                Int32(index), population: population, loader: loader, childrenOf: childrenOf, year: options.year)
+        }
         buildFamilies(population, selected: selected, into: &tables, pseudonymizer: pseudonymizer)
         link(loader.records, crosswalk: loader.crosswalk, population: population, into: &tables, pseudonymizer)
         for (reason, count) in population.counts { tables.counts[reason, default: 0] += count }

@@ -1,0 +1,50 @@
+/// The yes/no facts per child behind IND05 and IND10–IND15, from the spell tables.
+extension Transformer {
+    static let bijstandCodes: Set<Int> = [1, 13, 15, 16, 2, 3, 14, 20]
+    static let protectionMeasures: Set<Int> = [11, 12, 21, 22, 23]
+
+    static func childFacts(
+        _ index: Int32, population: CBSPopulation, loader: PopulationLoader, childrenOf: [Int32: [Int32]], year: Int
+    ) -> Set<AnalysisTables.ChildFact> {
+        var facts: Set<AnalysisTables.ChildFact> = []
+        let person = population.persons[Int(index)]
+        let care = loader.youthCare[index] ?? []
+        let measures = loader.protection[index] ?? []
+        if care.contains(where: { $0.overlaps(year: year) }) { facts.insert(.youthCare) }
+        if care.contains(where: { (11...14).contains($0.code) && $0.overlaps(year: year) }) {
+            facts.insert(.residentialYouthCare)
+        }
+        if measures.contains(where: { $0.overlaps(year: year) }) { facts.insert(.youthProtection) }
+        let yearFirst = CalendarDate.known(year, 1, 1).daysSinceEpoch
+        let yearLast = CalendarDate.known(year, 12, 31).daysSinceEpoch
+        for measure in measures where protectionMeasures.contains(measure.code) {
+            for stay in care where (11...14).contains(stay.code) {
+                let first = max(measure.first, stay.first, yearFirst)
+                let last = min(measure.last, stay.last, yearLast)
+                if first <= last { facts.insert(.outOfHomePlacement) }
+            }
+        }
+        let parents = [person.father, person.mother].filter { $0 >= 0 }
+        let endOfYear = yearLast
+        for parent in parents {
+            let sameHousehold = person.household != 0 && population.persons[Int(parent)].household == person.household
+            if sameHousehold,
+                (loader.benefits[parent] ?? []).contains(where: {
+                    bijstandCodes.contains($0.code) && $0.first <= endOfYear && endOfYear <= $0.last
+                })
+            {
+                facts.insert(.socialAssistanceFamily)
+            }
+            if (loader.suspectYears[parent] ?? []).contains(where: { (year - 7)...(year - 1) ~= $0 }) {
+                facts.insert(.parentSuspect)
+            }
+            for sibling in childrenOf[parent] ?? [] where sibling != index {
+                let spells = (loader.youthCare[sibling] ?? []) + (loader.protection[sibling] ?? [])
+                if spells.contains(where: { $0.overlaps(year: year - 1) || $0.overlaps(year: year - 2) }) {
+                    facts.insert(.siblingYouthCare)
+                }
+            }
+        }
+        return facts
+    }
+}
