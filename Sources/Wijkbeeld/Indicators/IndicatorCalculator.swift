@@ -21,7 +21,7 @@ public enum IndicatorCalculator {
     ) throws -> Result {
         let children = tables.persons.filter(\.isChildPopulation)
         let buurten = Set(tables.persons.map(\.buurt))
-        var areas: [(code: String, buurten: Set<String>)] = []
+        var areas: [GeoTable.Area] = []
         for area in tables.options.areas {
             let members = buurten.filter { area.contains(buurt: $0) }
             guard !members.isEmpty else {
@@ -31,52 +31,31 @@ public enum IndicatorCalculator {
             // An area with the same buurten as an earlier one (Nederland when only Tilburg was delivered)
             // would publish the same number twice; it is left out.
             if areas.contains(where: { $0.buurten == members }) { continue }
-            areas.append((area.code, members))
+            areas.append(GeoTable.Area(code: area.code, buurten: members))
         }
         let period = String(tables.options.year)
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []
         for definition in definitions {
-            func key(_ level: String, _ code: String) -> CellKey {
-                CellKey(indicator: definition.id, period: period, geoLevel: level, geoCode: code)
-            }
             var byBuurt: [String: [AnalysisTables.Person]] = [:]
             for child in children where definition.denominator.matches(child) {
                 byBuurt[child.buurt, default: []].append(child)
             }
-            for (buurt, members) in byBuurt {
-                cells.append(StatisticCell(key: key("buurt", "BU" + buurt), measure: measure(members, definition)))
-            }
-            for area in areas {
-                let members = area.buurten.flatMap { byBuurt[$0] ?? [] }
-                cells.append(StatisticCell(key: key("gebied", area.code), measure: measure(members, definition)))
-                let parts = area.buurten.filter { byBuurt[$0] != nil }.sorted().map { key("buurt", "BU" + $0) }
-                if !parts.isEmpty {
-                    relations.append(SuppressionRelation(total: key("gebied", area.code), parts: parts))
-                }
-            }
-            for total in areas {
-                for first in areas where first.code != total.code {
-                    for second in areas where second.code > first.code && second.code != total.code {
-                        if first.buurten.isDisjoint(with: second.buurten)
-                            && first.buurten.union(second.buurten) == total.buurten
-                        {
-                            relations.append(
-                                SuppressionRelation(
-                                    total: key("gebied", total.code),
-                                    parts: [key("gebied", first.code), key("gebied", second.code)]))
-                        }
-                    }
-                }
-            }
+            let table = GeoTable(indicator: definition.id, period: period, breakdown: "totaal", areas: areas)
+            cells += table.cells(byBuurt) { measure($0, definition) }
+            relations += table.relations(buurten: Set(byBuurt.keys))
         }
+        let family = FamilyIndicators.compute(tables, period: period, areas: areas)
+        cells += family.cells
+        relations += family.relations
         let control = DisclosureControl(policy: policy)
         let (protected, failures) = control.protect(cells, relations: relations)
         return Result(
-            cells: protected.map(control.publish), unrounded: protected, failures: failures, definitions: definitions)
+            cells: protected.map(control.publish), unrounded: protected, failures: failures,
+            definitions: definitions + FamilyIndicators.definitions)
     }
 
-    private static func measure(_ members: [AnalysisTables.Person], _ definition: IndicatorDefinition) -> CellMeasure {
+    static func measure(_ members: [AnalysisTables.Person], _ definition: IndicatorDefinition) -> CellMeasure {
         var eventHouseholds = Set<Pseudonym>()
         var otherHouseholds = Set<Pseudonym>()
         var events = 0

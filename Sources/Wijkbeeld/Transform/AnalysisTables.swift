@@ -82,11 +82,19 @@ public struct AnalysisTables: Sendable {
         public var outcome: String
     }
 
+    /// A care episode active in the period year, linked to a person.
+    public struct CareContact: Sendable, Equatable {
+        public var organisation: String
+        public var organisationType: String
+    }
+
     public var options: TransformOptions
     public var persons: [Person] = []
     public var families: [Family] = []
     public var members: [FamilyMember] = []
     public var links: [RecordLink] = []
+    /// Care episodes active in the period year, per linked person.
+    public var careContacts: [Pseudonym: [CareContact]] = [:]
     /// Counts per reason and outcome, for the run record.
     public var counts: [String: Int] = [:]
     public var validation: ValidationReport

@@ -9,6 +9,16 @@ final class PopulationLoader {
         var bsn: UInt64?
         var bsnInvalid: Bool
         var onderwijsnummer: UInt64?
+        /// For care episodes: the organisation, its type and the episode's first and last day.
+        var care: CareEpisode?
+    }
+
+    /// What the indicators need of a care episode; the free-text label is not kept.
+    struct CareEpisode {
+        var organisation: String
+        var type: String
+        var first: Int
+        var last: Int
     }
 
     let options: TransformOptions
@@ -230,7 +240,18 @@ final class PopulationLoader {
                 record: pseudonymizer.pseudonym(isSchool ? .pupil : .episode, identity),
                 bsn: CBSPopulation.digitsKey(field("bsn")),
                 bsnInvalid: bsnField.map { row.blanked.contains($0) } ?? false,
-                onderwijsnummer: CBSPopulation.digitsKey(field("onderwijsnummer"))))
+                onderwijsnummer: CBSPopulation.digitsKey(field("onderwijsnummer")),
+                care: isSchool ? nil : careEpisode(field)))
+    }
+
+    private func careEpisode(_ field: (String) -> UnsafeBufferPointer<UInt8>?) -> CareEpisode? {
+        guard let organisation = field("organisation_id"), let type = field("organisation_type"),
+            let first = field("start_date").flatMap({ FieldParsing.date($0, format: .iso) })
+        else { return nil }
+        let last = field("end_date").flatMap { FieldParsing.date($0, format: .iso) }?.daysSinceEpoch ?? Int.max
+        return CareEpisode(
+            organisation: String(decoding: organisation, as: UTF8.self), type: String(decoding: type, as: UTF8.self),
+            first: first.daysSinceEpoch, last: last)
     }
 
     /// The spell as days since 1970 when it covers `date` (inclusive; open end = far future).

@@ -87,6 +87,13 @@ extension Transformer {
                 outcome = record.bsnInvalid ? "bsn_ongeldig" : "geen_geldig_persoonsnummer"
             }
             tables.counts["\(record.source):\(outcome)", default: 0] += 1
+            let year = tables.options.year
+            if let person, let care = record.care, care.first <= CalendarDate.known(year, 12, 31).daysSinceEpoch,
+                care.last >= CalendarDate.known(year, 1, 1).daysSinceEpoch
+            {
+                tables.careContacts[person, default: []].append(
+                    AnalysisTables.CareContact(organisation: care.organisation, organisationType: care.type))
+            }
             tables.links.append(
                 AnalysisTables.RecordLink(
                     source: record.source, record: record.record, person: person, bsn: bsn, outcome: outcome))

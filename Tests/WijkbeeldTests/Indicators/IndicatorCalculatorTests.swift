@@ -144,4 +144,19 @@ import Testing
         #expect(theirs.count >= 30)
         #expect(theirs == Set(ours.keys))
     }
+
+    @Test func familyStatisticsByHand() {
+        #expect(FamilyIndicators.median([5, 0, 2, 0, 1]) == .median(value: 1, units: 5, below: 2, above: 2))
+        #expect(FamilyIndicators.median([3, 1, 2, 4]) == .median(value: 2, units: 4, below: 1, above: 2))
+        #expect(FamilyIndicators.mean([1, 7, 2]) == .mean(total: 10, units: 3, largest: 7, second: 2))
+        #expect(
+            FamilyIndicators.shareMeasure([1, 0, 1, 1])
+                == .share(events: 3, population: 4, eventHouseholds: 3, otherHouseholds: 1))
+        var child = person(1, buurt: "0855ZZ01", type: 6, ratio: 90, household: 1)
+        child.facts = [.youthCare, .parentSuspect]
+        var sibling = person(2, buurt: "0855ZZ01", type: 6, ratio: 90, household: 1)
+        sibling.facts = [.youthCare, .youthProtection]
+        // Low income, youth care, protection and a parent suspect: four domains, youth care counted once.
+        #expect(FamilyIndicators.domains(of: [child, sibling]) == 4)
+    }
 }
