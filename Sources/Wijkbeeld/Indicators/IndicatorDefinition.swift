@@ -73,6 +73,9 @@ public enum IndicatorCatalogue {
         fact(
             "IND05", "Kinderen in een bijstandsgezin", "Children in a social-assistance family", .household,
             ["BIJSTANDUITKERINGTAB", "KINDOUDERTAB", "GBAHUISHOUDENSBUS"], .socialAssistanceFamily),
+        fact(
+            "IND09", "Kinderen die vaak verhuizen", "Residential instability", .household, ["GBAADRESOBJECTBUS"],
+            .frequentMover),
         fact("IND10", "Kinderen met jeugdhulp", "Children receiving youth care", .person, ["JGDHULPBUS"], .youthCare),
         fact(
             "IND11", "Kinderen met jeugdhulp met verblijf", "Children in residential youth care", .person,

@@ -55,6 +55,8 @@ public struct AnalysisTables: Sendable {
         case siblingYouthCare = "broer_zus_jeugdzorg"
         /// IND15: a legal parent was a registered suspect in t−7 … t−1.
         case parentSuspect = "ouder_verdachte"
+        /// IND09: two or more moves in the 36 months up to the reference date.
+        case frequentMover = "vaak_verhuisd"
     }
 
     /// A family F(c, t): children of C(t, A) in one household with their legal parents and household members.

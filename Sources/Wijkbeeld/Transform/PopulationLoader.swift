@@ -39,6 +39,8 @@ final class PopulationLoader {
     var protection: [Int32: [CodedDays]] = [:]
     var benefits: [Int32: [CodedDays]] = [:]
     var suspectYears: [Int32: [Int]] = [:]
+    /// Address spells per person as (first day, object), for moves (IND09).
+    var addressHistory: [Int32: [(first: Int, object: UInt64)]] = [:]
 
     struct CodedDays {
         var code: Int
@@ -147,6 +149,11 @@ final class PopulationLoader {
             population.index[key] = Int32(population.persons.count)
             population.persons.append(entry)
         case "GBAADRESOBJECTBUS":
+            if let index = person(), let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")),
+                let first = field("GBADATUMAANVANGADRESHOUDING").flatMap({ FieldParsing.date($0, format: .compact) })
+            {
+                addressHistory[index, default: []].append((first.daysSinceEpoch, object))
+            }
             guard let index = person(),
                 let spell = covers(field("GBADATUMAANVANGADRESHOUDING"), field("GBADATUMEINDEADRESHOUDING"), date),
                 let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER"))

@@ -3,6 +3,20 @@ extension Transformer {
     static let bijstandCodes: Set<Int> = [1, 13, 15, 16, 2, 3, 14, 20]
     static let protectionMeasures: Set<Int> = [11, 12, 21, 22, 23]
 
+    /// Moves in (P − 36 months, P]: a spell start whose object differs from the previous spell's (indicators.md).
+    static func moves(_ spells: [(first: Int, object: UInt64)], before reference: CalendarDate) -> Int {
+        let end = reference.daysSinceEpoch
+        let start =
+            (CalendarDate(year: reference.year - 3, month: reference.month, day: reference.day)
+            ?? reference.adding(days: -1096)).daysSinceEpoch
+        let ordered = spells.sorted { $0.first < $1.first }
+        var count = 0
+        for index in ordered.indices.dropFirst() where ordered[index].first > start && ordered[index].first <= end {
+            if ordered[index].object != ordered[index - 1].object { count += 1 }
+        }
+        return count
+    }
+
     static func childFacts(
         _ index: Int32, population: CBSPopulation, loader: PopulationLoader, childrenOf: [Int32: [Int32]], year: Int
     ) -> Set<AnalysisTables.ChildFact> {
@@ -23,6 +37,9 @@ extension Transformer {
                 let last = min(measure.last, stay.last, yearLast)
                 if first <= last { facts.insert(.outOfHomePlacement) }
             }
+        }
+        if moves(loader.addressHistory[index] ?? [], before: CalendarDate.known(year, 12, 31)) >= 2 {
+            facts.insert(.frequentMover)
         }
         let parents = [person.father, person.mother].filter { $0 >= 0 }
         let endOfYear = yearLast
