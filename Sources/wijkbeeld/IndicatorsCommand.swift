@@ -7,22 +7,16 @@ struct IndicatorsCommand: ParsableCommand {
         commandName: "indicators",
         abstract: "Run the stages so far and write the indicator tables after disclosure control.")
 
-    @Option(help: "Input folder.")
-    var input = "data-samples"
-
-    @Option(help: "Key file; without it the input must be a synthetic sample with its sample key.")
-    var key: String?
-
-    @Option(help: "Calendar year of the period.")
-    var period = 2023
+    @OptionGroup var pipeline: PipelineOptions
 
     @Option(help: "Output folder for indicatoren.csv and indicatoren.json.")
     var out: String
 
     func run() throws {
         let result = try runReportingErrors {
-            let key = try PseudonymKey.resolve(keyFile: key, input: input)
-            let tables = try Transformer.run(input: input, key: key, options: TransformOptions(year: period))
+            let key = try pipeline.resolveKey()
+            let tables = try Transformer.run(
+                input: pipeline.input, key: key, options: TransformOptions(year: pipeline.period))
             let result = try IndicatorCalculator.compute(tables)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)

@@ -5,19 +5,15 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Run the pipeline stages that exist on an input folder and write the outputs.")
 
-    @Option(help: "Input folder.")
-    var input = "data-samples"
+    @OptionGroup var pipeline: PipelineOptions
 
     @Option(help: "Output folder.")
     var out = "reports"
 
-    @Option(help: "Key file; without it the input must be a synthetic sample with its sample key.")
-    var key: String?
-
     func run() throws {
         let report = try runReportingErrors {
             try StageReport.write(
-                input: input, output: out, key: try PseudonymKey.resolve(keyFile: key, input: input))
+                input: pipeline.input, output: out, key: try pipeline.resolveKey(), period: pipeline.period)
         }
         print(report.text().split(separator: "\n").last.map(String.init) ?? "")
         print(

@@ -10,14 +10,7 @@ struct TransformCommand: ParsableCommand {
             --export. Without --key the input folder must be a synthetic sample with its sample key.
             """)
 
-    @Option(help: "Input folder.")
-    var input = "data-samples"
-
-    @Option(help: "Key file (64 hex characters, mode 0600).")
-    var key: String?
-
-    @Option(help: "Calendar year of the period; the reference date is 31 December of it.")
-    var period = 2023
+    @OptionGroup var pipeline: PipelineOptions
 
     @Option(help: "Write persons.csv, families.csv, family_members.csv and record_links.csv to this folder.")
     var export: String?
@@ -56,8 +49,9 @@ struct TransformCommand: ParsableCommand {
     func run() throws {
         let tables = try runReportingErrors {
             let areas = try areaDefinitions()
-            let key = try PseudonymKey.resolve(keyFile: key, input: input)
-            return try Transformer.run(input: input, key: key, options: TransformOptions(year: period, areas: areas))
+            let key = try pipeline.resolveKey()
+            return try Transformer.run(
+                input: pipeline.input, key: key, options: TransformOptions(year: pipeline.period, areas: areas))
         }
         print(TransformExport.summary(tables), terminator: "")
         if let export {

@@ -132,17 +132,17 @@ import Testing
                     #expect(sum >= 10)
                 }
             }
-            var shuffledCells = cells
-            var shuffledRelations = relations
-            for index in shuffledCells.indices.reversed() {
-                shuffledCells.swapAt(index, random.int(in: 0...index))
-            }
-            for index in shuffledRelations.indices.reversed() {
-                shuffledRelations.swapAt(index, random.int(in: 0...index))
-            }
+            let shuffledCells = shuffled(cells, &random)
+            let shuffledRelations = shuffled(relations, &random)
             let again = control.protect(shuffledCells, relations: shuffledRelations)
             #expect(again.cells == protected)
             #expect(again.cells.map { control.publish($0) } == protected.map { control.publish($0) })
         }
+    }
+
+    private func shuffled<T>(_ values: [T], _ random: inout SplitMix64) -> [T] {
+        var result = values
+        for index in result.indices.reversed() { result.swapAt(index, random.int(in: 0...index)) }
+        return result
     }
 }
