@@ -76,6 +76,10 @@ public struct DisclosureControl: Sendable {
             if units < minimum { reasons.insert(.minimumCount) }
             if total > 0 && largest > policy.dominance * total { reasons.insert(.dominance) }
             if total > 0 && total - largest - second < policy.p * largest { reasons.insert(.pPercent) }
+        case .ratio(let numerator, _, let units, let largest, let second):
+            if units < minimum { reasons.insert(.minimumCount) }
+            if numerator > 0 && largest > policy.dominance * numerator { reasons.insert(.dominance) }
+            if numerator > 0 && numerator - largest - second < policy.p * largest { reasons.insert(.pPercent) }
         case .median(_, let units, let below, let above):
             if units < minimum { reasons.insert(.minimumCount) }
             if below < policy.quantileSide || above < policy.quantileSide { reasons.insert(.extreme) }

@@ -58,6 +58,10 @@ extension DisclosureControl {
             published.denominator = round(units, to: policy.denominatorRoundBase)
             published.value = (10 * total / Double(max(units, 1))).rounded() / 10
             published.roundBase = policy.denominatorRoundBase
+        case .ratio(let numerator, let denominator, let units, _, _):
+            published.denominator = round(units, to: policy.denominatorRoundBase)
+            published.value = (1000 * numerator / max(denominator, 1)).rounded() / 10
+            published.roundBase = policy.denominatorRoundBase
         case .median(let value, let units, _, _):
             published.denominator = round(units, to: policy.denominatorRoundBase)
             published.value = value.rounded()
@@ -72,6 +76,7 @@ extension DisclosureControl {
         case .share: "procent"
         case .mean: "gemiddelde"
         case .median: "mediaan"
+        case .ratio: "procent_uren"
         }
     }
 

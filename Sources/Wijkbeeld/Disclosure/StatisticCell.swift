@@ -30,6 +30,9 @@ public enum CellMeasure: Sendable, Equatable {
     case share(events: Int, population: Int, eventHouseholds: Int?, otherHouseholds: Int?)
     /// A mean or rate of a magnitude over units, with its two largest contributions (class M).
     case mean(total: Double, units: Int, largest: Double, second: Double)
+    /// A ratio of two magnitudes summed over units (hours absent / hours planned), with the two
+    /// largest contributions to the numerator (class M).
+    case ratio(numerator: Double, denominator: Double, units: Int, largest: Double, second: Double)
     /// A median over units, with how many units lie strictly below and above it (R5).
     case median(value: Double, units: Int, below: Int, above: Int)
 
@@ -38,7 +41,7 @@ public enum CellMeasure: Sendable, Equatable {
         switch self {
         case .count(let persons): persons
         case .share(let events, _, _, _): events
-        case .mean, .median: nil
+        case .mean, .median, .ratio: nil
         }
     }
 
@@ -47,7 +50,7 @@ public enum CellMeasure: Sendable, Equatable {
         switch self {
         case .count: nil
         case .share(_, let population, _, _): population
-        case .mean(_, let units, _, _), .median(_, let units, _, _): units
+        case .mean(_, let units, _, _), .median(_, let units, _, _), .ratio(_, _, let units, _, _): units
         }
     }
 }
@@ -74,6 +77,7 @@ public struct StatisticCell: Sendable, Equatable {
         case .share(let events, let population, _, _): population == 0 ? 0 : Double(events) / Double(population)
         case .mean(let total, let units, _, _): units == 0 ? 0 : total / Double(units)
         case .median(let value, _, _, _): value
+        case .ratio(let numerator, let denominator, _, _, _): denominator == 0 ? 0 : numerator / denominator
         }
     }
 }

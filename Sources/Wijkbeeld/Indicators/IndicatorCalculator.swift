@@ -48,11 +48,12 @@ public enum IndicatorCalculator {
         let family = FamilyIndicators.compute(tables, period: period, areas: areas)
         cells += family.cells
         relations += family.relations
+        cells += SchoolIndicators.compute(tables.pupils)
         let control = DisclosureControl(policy: policy)
         let (protected, failures) = control.protect(cells, relations: relations)
         return Result(
             cells: protected.map(control.publish), unrounded: protected, failures: failures,
-            definitions: definitions + FamilyIndicators.definitions)
+            definitions: definitions + FamilyIndicators.definitions + SchoolIndicators.definitions)
     }
 
     static func measure(_ members: [AnalysisTables.Person], _ definition: IndicatorDefinition) -> CellMeasure {

@@ -90,11 +90,37 @@ public struct AnalysisTables: Sendable {
         public var organisationType: String
     }
 
+    /// One pupil in one school year, from the school exports, without identifiers.
+    public struct Pupil: Sendable {
+        /// The school's BRIN as the export carries it.
+        public var school: String
+        public var schoolYear: String
+        public var group: Int?
+        /// In S(y): enrolled on 1 October of the school year.
+        public var enrolledOnFirstOctober: Bool
+        /// Share of the school year enrolled.
+        public var enrolledShare: Double
+        /// Planned clock hours × share of the year enrolled (IND18's denominator).
+        public var plannedHours: Double?
+        public var unauthorisedHours: Double
+        public var sickHours: Double
+        /// IND19: a DUO report, or ≥ 16 unauthorised hours within four weeks.
+        public var reportableAbsence: Bool
+        /// IND23: OPP, an arrangement or a TLV.
+        public var extraSupport: Bool
+        /// IND21: per domain, whether the end-of-year result reached the target level.
+        public var targetLevels: [String: Bool]
+        public var finalAdvice: Int?
+        public var testAdvice: Int?
+    }
+
     public var options: TransformOptions
     public var persons: [Person] = []
     public var families: [Family] = []
     public var members: [FamilyMember] = []
     public var links: [RecordLink] = []
+    /// Pupil-year facts from the school exports.
+    public var pupils: [Pupil] = []
     /// Care episodes active in the period year, per linked person.
     public var careContacts: [Pseudonym: [CareContact]] = [:]
     /// Counts per reason and outcome, for the run record.

@@ -40,6 +40,7 @@ final class PopulationLoader {
     var benefits: [Int32: [CodedDays]] = [:]
     var suspectYears: [Int32: [Int]] = [:]
     /// Address spells per person as (first day, object), for moves (IND09).
+    let school = SchoolRecords()
     var addressHistory: [Int32: [(first: Int, object: UInt64)]] = [:]
 
     struct CodedDays {
@@ -77,7 +78,9 @@ final class PopulationLoader {
                 },
                 onRow: wanted
                     ? { row in
-                        self.take(row, schema: schema, vintageColumn: vintageColumn, fileYear: file.recognition.year)
+                        self.take(
+                            row, schema: schema, vintageColumn: vintageColumn, fileYear: file.recognition.year,
+                            folder: String(file.place.split(separator: "/").dropLast().joined(separator: "/")))
                     }
                     : nil)
             task.year = file.recognition.year
@@ -107,7 +110,8 @@ final class PopulationLoader {
         case "VERDTAB":
             // Every year a parent may have been a suspect in (IND15: t−7 … t−1), and multi-year files.
             return (year ?? options.year) >= options.year - 7
-        case "bsn_rin_crosswalk", "school_leerlingen", "care_episodes":
+        case "bsn_rin_crosswalk", "school_leerlingen", "care_episodes", "school_verzuim", "school_lesrooster",
+            "school_toetsen", "school_advies":
             return true
         default:
             return false
@@ -116,7 +120,7 @@ final class PopulationLoader {
 
     // MARK: - Rows
 
-    private func take(_ row: AcceptedRow, schema: TableSchema, vintageColumn: Int, fileYear: Int?) {
+    private func take(_ row: AcceptedRow, schema: TableSchema, vintageColumn: Int, fileYear: Int?, folder: String) {
         func field(_ name: String) -> UnsafeBufferPointer<UInt8>? {
             schema.fieldIndex(name).flatMap { row.value($0) }
         }
@@ -198,6 +202,9 @@ final class PopulationLoader {
             crosswalk[bsn] = key
         case "school_leerlingen", "care_episodes":
             takeRecord(row, schema: schema, field: field)
+            if schema.name == "school_leerlingen" { school.take(schema.name, folder: folder, field: field) }
+        case "school_verzuim", "school_lesrooster", "school_toetsen", "school_advies":
+            school.take(schema.name, folder: folder, field: field)
         case "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB":
             let names: (code: String, begin: String, end: String) =
                 schema.name == "JGDHULPBUS"

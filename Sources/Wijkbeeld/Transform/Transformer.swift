@@ -26,6 +26,7 @@ public enum Transformer {
         buildFamilies(population, selected: selected, into: &tables, pseudonymizer: pseudonymizer)
         link(loader.records, crosswalk: loader.crosswalk, population: population, into: &tables, pseudonymizer)
         for (reason, count) in population.counts { tables.counts[reason, default: 0] += count }
+        tables.pupils = loader.school.pupils()
         return tables
     }
 

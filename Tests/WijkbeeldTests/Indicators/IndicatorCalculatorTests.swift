@@ -173,4 +173,38 @@ import Testing
         // A move exactly 36 months before the reference date lies outside (P − 36 months, P].
         #expect(Transformer.moves([(day(2019, 1, 1), 1), (day(2020, 12, 31), 2)], before: reference) == 0)
     }
+
+    @Test func reportableAbsenceNeeds16HoursWithinFourWeeks() {
+        let day = CalendarDate.known(2023, 10, 2).daysSinceEpoch
+        #expect(SchoolRecords.crosses16Hours([(day, 5.5), (day + 1, 5.5), (day + 2, 5.5)]))
+        #expect(!SchoolRecords.crosses16Hours([(day, 5.5), (day + 1, 5.5), (day + 30, 5.5)]))
+        #expect(SchoolRecords.crosses16Hours([(day, 8), (day + 27, 8)]))
+        #expect(!SchoolRecords.crosses16Hours([(day, 8), (day + 28, 8)]))
+    }
+
+    @Test func schoolSharesByHand() {
+        func pupil(_ group: Int, support: Bool, final: Int?, test: Int?) -> AnalysisTables.Pupil {
+            AnalysisTables.Pupil(
+                school: "S", schoolYear: "2023-2024", group: group, enrolledOnFirstOctober: true, enrolledShare: 1,
+                plannedHours: 940, unauthorisedHours: 2, sickHours: 10, reportableAbsence: false, extraSupport: support,
+                targetLevels: ["rekenen": group == 8], finalAdvice: final, testAdvice: test)
+        }
+        // 40 pupils: 12 with support; 20 in group 8, 12 of them havo+ and 11 advised below their test.
+        var pupils = (0..<20).map { pupil(5, support: $0 < 12, final: nil, test: nil) }
+        pupils += (0..<20).map { pupil(8, support: false, final: $0 < 12 ? 60 : 40, test: $0 < 11 ? 70 : 40) }
+        let cells = Dictionary(
+            uniqueKeysWithValues: SchoolIndicators.compute(pupils).map {
+                ("\($0.key.indicator)/\($0.key.breakdown)", $0)
+            })
+        #expect(
+            cells["IND23/totaal"]?.measure
+                == .share(events: 12, population: 40, eventHouseholds: nil, otherHouseholds: nil))
+        #expect(
+            cells["IND22/havo_vwo"]?.measure
+                == .share(events: 12, population: 20, eventHouseholds: nil, otherHouseholds: nil))
+        #expect(
+            cells["IND22/onderadvies"]?.measure
+                == .share(events: 11, population: 20, eventHouseholds: nil, otherHouseholds: nil))
+        #expect(cells["IND18/totaal"]?.unroundedValue == 80.0 / (40 * 940))
+    }
 }

@@ -1,0 +1,80 @@
+/// The school indicators IND18–IND23 per school and school year, from the school exports.
+enum SchoolIndicators {
+    static let definitions: [IndicatorDefinition] = [
+        (
+            "IND18", "Ongeoorloofd verzuim", "Unauthorised absence rate", "lesuur",
+            ["school_verzuim", "school_lesrooster"]
+        ),
+        (
+            "IND19", "Leerlingen met meldingsplichtig verzuim", "Pupils with DUO-reportable absence", "leerling",
+            ["school_verzuim"]
+        ),
+        (
+            "IND20", "Leerlingen met veel ziekteverzuim", "Pupils with frequent sickness absence", "leerling",
+            ["school_verzuim", "school_lesrooster"]
+        ),
+        (
+            "IND21", "Leerlingen groep 8 op streefniveau", "Group-8 pupils at target level", "leerling",
+            ["school_toetsen"]
+        ),
+        ("IND22", "Havo/vwo-advies en onderadvisering", "Havo+ advice and under-advice", "leerling", ["school_advies"]),
+        ("IND23", "Leerlingen met extra ondersteuning", "Pupils with extra support", "leerling", ["school_leerlingen"]),
+    ].map { id, nl, en, unit, sources in
+        IndicatorDefinition(
+            id: id, labelNL: nl, labelEN: en, unit: unit, disclosureClass: id == "IND18" ? .magnitude : .person,
+            sources: sources, denominator: PersonFilter([]), numerator: PersonFilter([]))
+    }
+
+    /// Sickness hours at or above this share of planned hours count as frequent sickness (IND20).
+    static let frequentSicknessShare = 0.10
+
+    static func compute(_ pupils: [AnalysisTables.Pupil]) -> [StatisticCell] {
+        var cells: [StatisticCell] = []
+        let groups = Dictionary(grouping: pupils) { "\($0.school)|\($0.schoolYear)" }
+        for name in groups.keys.sorted() {
+            guard let members = groups[name], let first = members.first else { continue }
+            func key(_ indicator: String, _ breakdown: String = "totaal") -> CellKey {
+                CellKey(
+                    indicator: indicator, period: first.schoolYear, geoLevel: "school", geoCode: first.school,
+                    breakdown: breakdown)
+            }
+            func share(_ population: [AnalysisTables.Pupil], _ event: (AnalysisTables.Pupil) -> Bool) -> CellMeasure {
+                .share(
+                    events: population.filter(event).count, population: population.count, eventHouseholds: nil,
+                    otherHouseholds: nil)
+            }
+            let enrolled = members.filter(\.enrolledOnFirstOctober)
+            let withHours = members.filter { ($0.plannedHours ?? 0) > 0 }
+            let absent = withHours.map(\.unauthorisedHours).sorted(by: >)
+            cells.append(
+                StatisticCell(
+                    key: key("IND18"),
+                    measure: .ratio(
+                        numerator: absent.reduce(0, +), denominator: withHours.compactMap(\.plannedHours).reduce(0, +),
+                        units: withHours.count, largest: absent.first ?? 0, second: absent.dropFirst().first ?? 0)))
+            cells.append(StatisticCell(key: key("IND19"), measure: share(members, \.reportableAbsence)))
+            cells.append(
+                StatisticCell(
+                    key: key("IND20"),
+                    measure: share(withHours) { $0.sickHours >= frequentSicknessShare * ($0.plannedHours ?? 0) }))
+            let group8 = members.filter { $0.group == 8 }
+            for (domain, label) in [("begrijpend_lezen", "lezen"), ("spelling", "taal"), ("rekenen", "rekenen")] {
+                let tested = group8.filter { $0.targetLevels[domain] != nil }
+                cells.append(
+                    StatisticCell(key: key("IND21", label), measure: share(tested) { $0.targetLevels[domain] == true }))
+            }
+            let advised = group8.filter { ($0.finalAdvice ?? 80) != 80 }
+            cells.append(
+                StatisticCell(
+                    key: key("IND22", "havo_vwo"),
+                    measure: share(advised) { [60, 61, 70].contains($0.finalAdvice ?? 0) }))
+            let both = advised.filter { $0.testAdvice != nil && $0.testAdvice != 80 }
+            cells.append(
+                StatisticCell(
+                    key: key("IND22", "onderadvies"),
+                    measure: share(both) { ($0.finalAdvice ?? 0) / 10 < ($0.testAdvice ?? 0) / 10 }))
+            cells.append(StatisticCell(key: key("IND23"), measure: share(enrolled, \.extraSupport)))
+        }
+        return cells
+    }
+}

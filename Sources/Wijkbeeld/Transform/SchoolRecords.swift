@@ -1,0 +1,123 @@
+/// Collects the school exports per school folder while the loader reads them, keyed by the school's
+/// own pupil keys (in memory only), and turns them into pupil-year facts without identifiers.
+final class SchoolRecords {
+    private struct PupilYearKey: Hashable {
+        var folder: String
+        var pupil: String
+        var schoolYear: String
+    }
+
+    private struct Enrolment {
+        var brin: String
+        var group: Int?
+        var entered: CalendarDate?
+        var left: CalendarDate?
+        var extraSupport: Bool
+    }
+
+    private struct Absence {
+        var unauthorised = 0.0
+        var sick = 0.0
+        var reported = false
+        var unauthorisedDays: [(day: Int, hours: Double)] = []
+    }
+
+    private var enrolments: [PupilYearKey: Enrolment] = [:]
+    private var absences: [PupilYearKey: Absence] = [:]
+    private var results: [PupilYearKey: [String: Bool]] = [:]
+    private var advice: [PupilYearKey: (final: Int?, test: Int?)] = [:]
+    private var planned: [String: Double] = [:]
+
+    /// Takes one accepted row of a school table.
+    func take(_ table: String, folder: String, field: (String) -> UnsafeBufferPointer<UInt8>?) {
+        func text(_ name: String) -> String? { field(name).map { String(decoding: $0, as: UTF8.self) } }
+        func date(_ name: String) -> CalendarDate? { field(name).flatMap { FieldParsing.date($0, format: .iso) } }
+        func number(_ name: String) -> Double? { field(name).flatMap(FieldParsing.decimal) }
+        if table == "school_lesrooster" {
+            if let year = text("schooljaar"), let group = text("jaargroep"), let hours = number("geplande_lesuren") {
+                planned["\(folder)|\(year)|\(group)"] = hours
+            }
+            return
+        }
+        guard let pupil = text("leerling_key"), let year = text("schooljaar") else { return }
+        let key = PupilYearKey(folder: folder, pupil: pupil, schoolYear: year)
+        switch table {
+        case "school_leerlingen":
+            let support =
+                text("opp") == "J" || text("arrangement") != nil
+                || ["H", "M", "L"].contains(text("tlv_categorie") ?? "")
+            enrolments[key] = Enrolment(
+                brin: text("brin") ?? "", group: text("jaargroep").flatMap { Int($0) }, entered: date("instroomdatum"),
+                left: date("uitstroomdatum"), extraSupport: support)
+        case "school_verzuim":
+            var absence = absences[key] ?? Absence()
+            let hours = number("lesuren_afwezig") ?? 0
+            if text("soort") == "ongeoorloofd" {
+                absence.unauthorised += hours
+                if let day = date("datum") { absence.unauthorisedDays.append((day.daysSinceEpoch, hours)) }
+            }
+            if text("reden") == "ziek" { absence.sick += hours }
+            if ["16u_4wk", "LRV", "luxe"].contains(text("duo_melding_type") ?? "") { absence.reported = true }
+            absences[key] = absence
+        case "school_toetsen":
+            guard text("toetsmoment") == "E", let level = text("referentieniveau"), let domain = text("domein") else {
+                return
+            }
+            let reached = domain == "rekenen" ? ["1S", "2F"].contains(level) : level == "2F"
+            results[key, default: [:]][domain] = reached
+        case "school_advies":
+            let final = (text("herzien_advies") ?? text("definitief_advies")).flatMap { Int($0) }
+            advice[key] = (final, text("doorstroomtoets_advies").flatMap { Int($0) })
+        default:
+            break
+        }
+    }
+
+    /// Pupil-year facts for every enrolment row (school exports only; no identifier is kept).
+    func pupils() -> [AnalysisTables.Pupil] {
+        var pupils: [AnalysisTables.Pupil] = []
+        for (key, enrolment) in enrolments.sorted(by: {
+            ($0.key.folder, $0.key.schoolYear, $0.key.pupil) < ($1.key.folder, $1.key.schoolYear, $1.key.pupil)
+        }) {
+            guard let startYear = Int(key.schoolYear.prefix(4)),
+                let first = CalendarDate(year: startYear, month: 8, day: 1),
+                let last = CalendarDate(year: startYear + 1, month: 7, day: 31),
+                let october = CalendarDate(year: startYear, month: 10, day: 1)
+            else { continue }
+            let entered = enrolment.entered ?? first
+            let left = enrolment.left ?? last
+            let from = max(entered, first).daysSinceEpoch
+            let until = min(left, last).daysSinceEpoch
+            let share = max(0, Double(until - from + 1)) / Double(last.daysSinceEpoch - first.daysSinceEpoch + 1)
+            let hours = planned["\(key.folder)|\(key.schoolYear)|\(enrolment.group.map(String.init) ?? "")"]
+            let absence = absences[key] ?? Absence()
+            pupils.append(
+                AnalysisTables.Pupil(
+                    school: enrolment.brin, schoolYear: key.schoolYear, group: enrolment.group,
+                    enrolledOnFirstOctober: entered <= october && left >= october, enrolledShare: share,
+                    plannedHours: hours.map { $0 * share }, unauthorisedHours: absence.unauthorised,
+                    sickHours: absence.sick,
+                    reportableAbsence: absence.reported || SchoolRecords.crosses16Hours(absence.unauthorisedDays),
+                    extraSupport: enrolment.extraSupport, targetLevels: results[key] ?? [:],
+                    finalAdvice: advice[key]?.final, testAdvice: advice[key]?.test))
+        }
+        return pupils
+    }
+
+    /// At least 16 unauthorised hours within four consecutive weeks (28 days; holidays are not
+    /// skipped yet, which can only under-count).
+    static func crosses16Hours(_ days: [(day: Int, hours: Double)]) -> Bool {
+        let sorted = days.sorted { $0.day < $1.day }
+        var start = 0
+        var sum = 0.0
+        for end in sorted.indices {
+            sum += sorted[end].hours
+            while sorted[end].day - sorted[start].day >= 28 {
+                sum -= sorted[start].hours
+                start += 1
+            }
+            if sum >= 16 { return true }
+        }
+        return false
+    }
+}
