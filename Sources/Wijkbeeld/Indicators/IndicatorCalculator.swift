@@ -49,6 +49,8 @@ public enum IndicatorCalculator {
         cells += family.cells
         relations += family.relations
         cells += SchoolIndicators.compute(tables.pupils)
+        cells += SchoolIndicators.signalCells(
+            tables.signals, pilotStart: tables.options.pilotStart, referenceDate: tables.options.referenceDate)
         let control = DisclosureControl(policy: policy)
         let (protected, failures) = control.protect(cells, relations: relations)
         return Result(

@@ -19,9 +19,14 @@ enum SchoolIndicators {
         ),
         ("IND22", "Havo/vwo-advies en onderadvisering", "Havo+ advice and under-advice", "leerling", ["school_advies"]),
         ("IND23", "Leerlingen met extra ondersteuning", "Pupils with extra support", "leerling", ["school_leerlingen"]),
+        (
+            "IND24", "Tijd van signaal tot hulp", "Signal-to-help lag", "leerling",
+            ["school_zorgsignalen", "care_episodes"]
+        ),
     ].map { id, nl, en, unit, sources in
         IndicatorDefinition(
-            id: id, labelNL: nl, labelEN: en, unit: unit, disclosureClass: id == "IND18" ? .magnitude : .person,
+            id: id, labelNL: nl, labelEN: en, unit: unit,
+            disclosureClass: ["IND18", "IND24"].contains(id) ? .magnitude : .person,
             sources: sources, denominator: PersonFilter([]), numerator: PersonFilter([]))
     }
 
@@ -74,6 +79,43 @@ enum SchoolIndicators {
                     key: key("IND22", "onderadvies"),
                     measure: share(both) { ($0.finalAdvice ?? 0) / 10 < ($0.testAdvice ?? 0) / 10 }))
             cells.append(StatisticCell(key: key("IND23"), measure: share(enrolled, \.extraSupport)))
+        }
+        return cells
+    }
+
+    /// IND24 per school, all school years pooled (one school's signals are too few per year), before
+    /// and after the pilot start: the median days to help among pupils who got help within 365 days,
+    /// and the share of pupils with a signal but no help within 365 days.
+    /// Signals whose 365 days of follow-up end after the reference date count only once help was seen:
+    /// without it they are left out of the share without help (not yet observable).
+    static func signalCells(
+        _ signals: [AnalysisTables.SignalToHelp], pilotStart: CalendarDate, referenceDate: CalendarDate
+    )
+        -> [StatisticCell]
+    {
+        let lastObserved = referenceDate.daysSinceEpoch
+        var cells: [StatisticCell] = []
+        for (school, group) in Dictionary(grouping: signals, by: \.school).sorted(by: { $0.key < $1.key }) {
+            for (label, part) in [
+                ("voor_pilot", group.filter { $0.signalDay < pilotStart.daysSinceEpoch }),
+                ("na_pilot", group.filter { $0.signalDay >= pilotStart.daysSinceEpoch }),
+            ] {
+                func key(_ breakdown: String) -> CellKey {
+                    CellKey(
+                        indicator: "IND24", period: "samengevoegd", geoLevel: "school", geoCode: school,
+                        breakdown: breakdown)
+                }
+                let observed = part.filter { $0.daysToHelp != nil || $0.signalDay + 365 <= lastObserved }
+                let helped = observed.compactMap(\.daysToHelp)
+                cells.append(
+                    StatisticCell(key: key("mediaan_dagen_" + label), measure: FamilyIndicators.median(helped)))
+                cells.append(
+                    StatisticCell(
+                        key: key("zonder_hulp_" + label),
+                        measure: .share(
+                            events: observed.count - helped.count, population: observed.count, eventHouseholds: nil,
+                            otherHouseholds: nil)))
+            }
         }
         return cells
     }

@@ -93,6 +93,11 @@ final class CareRegisterWriter {
             let median = signal.date < options.pilotStart ? 110.0 : 40.0
             let delay = Int((median * exp(0.6 * random.normal())).rounded())
             let target = signal.referredTo.map { CareOrganisation.all[$0].type } ?? "WIJKTEAM"
+            // Help starts at the organisation the school referred to; it becomes the family's one
+            // JGZ or district team when the family has none yet.
+            if let referred = signal.referredTo, ["JGZ", "WIJKTEAM"].contains(target), fixed[target] == nil {
+                fixed[target] = referred
+            }
             let chosen =
                 ["JGZ", "WIJKTEAM"].contains(target)
                 ? organisation(ofType: target)

@@ -119,8 +119,20 @@ public struct AnalysisTables: Sendable {
     public var families: [Family] = []
     public var members: [FamilyMember] = []
     public var links: [RecordLink] = []
+    /// A pupil's first help-asking school signal and the help that followed (IND24).
+    public struct SignalToHelp: Sendable, Equatable {
+        public var school: String
+        public var signalDay: Int
+        /// Days to the first episode of the pupil or the family at or after the signal (at the referred
+        /// organisation when one is named), or nil when none starts within 365 days.
+        public var daysToHelp: Int?
+    }
+
     /// Pupil-year facts from the school exports.
+    public var signals: [SignalToHelp] = []
     public var pupils: [Pupil] = []
+    /// Start day and organisation of every linked care episode, per person.
+    public var careStarts: [Pseudonym: [(day: Int, organisation: String)]] = [:]
     /// Care episodes active in the period year, per linked person.
     public var careContacts: [Pseudonym: [CareContact]] = [:]
     /// Counts per reason and outcome, for the run record.

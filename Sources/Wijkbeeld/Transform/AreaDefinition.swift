@@ -50,6 +50,8 @@ public struct TransformOptions: Sendable {
     /// The fixed GWB vintage V: the `bc<V>` column used for every period (R9).
     public var vintage: Int
     public var areas: [AreaDefinition]
+    /// Start of the Smart Start pilot: IND24 is reported before and after it.
+    public var pilotStart = CalendarDate.known(2022, 8, 1)
 
     public init(year: Int, areas: [AreaDefinition] = AreaDefinition.defaults) {
         self.year = year

@@ -111,7 +111,7 @@ final class PopulationLoader {
             // Every year a parent may have been a suspect in (IND15: t−7 … t−1), and multi-year files.
             return (year ?? options.year) >= options.year - 7
         case "bsn_rin_crosswalk", "school_leerlingen", "care_episodes", "school_verzuim", "school_lesrooster",
-            "school_toetsen", "school_advies":
+            "school_toetsen", "school_advies", "school_zorgsignalen":
             return true
         default:
             return false
@@ -203,7 +203,7 @@ final class PopulationLoader {
         case "school_leerlingen", "care_episodes":
             takeRecord(row, schema: schema, field: field)
             if schema.name == "school_leerlingen" { school.take(schema.name, folder: folder, field: field) }
-        case "school_verzuim", "school_lesrooster", "school_toetsen", "school_advies":
+        case "school_verzuim", "school_lesrooster", "school_toetsen", "school_advies", "school_zorgsignalen":
             school.take(schema.name, folder: folder, field: field)
         case "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB":
             let names: (code: String, begin: String, end: String) =

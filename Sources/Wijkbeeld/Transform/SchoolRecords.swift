@@ -27,6 +27,9 @@ final class SchoolRecords {
     private var results: [PupilYearKey: [String: Bool]] = [:]
     private var advice: [PupilYearKey: (final: Int?, test: Int?)] = [:]
     private var planned: [String: Double] = [:]
+    /// Help-asking signals (zorgmelding, verwijzing) per pupil: day and the organisation referred to.
+    private var signals: [String: [(day: Int, organisation: String?)]] = [:]
+    private var brinOfFolder: [String: String] = [:]
 
     /// Takes one accepted row of a school table.
     func take(_ table: String, folder: String, field: (String) -> UnsafeBufferPointer<UInt8>?) {
@@ -39,6 +42,14 @@ final class SchoolRecords {
             }
             return
         }
+        if table == "school_zorgsignalen" {
+            guard let pupil = text("leerling_key"), let day = date("datum"),
+                ["zorgmelding", "verwijzing"].contains(text("signaal_type") ?? "")
+            else { return }
+            signals["\(folder)|\(pupil)", default: []].append(
+                (day.daysSinceEpoch, text("verwezen_naar_organisatie_id")))
+            return
+        }
         guard let pupil = text("leerling_key"), let year = text("schooljaar") else { return }
         let key = PupilYearKey(folder: folder, pupil: pupil, schoolYear: year)
         switch table {
@@ -46,6 +57,7 @@ final class SchoolRecords {
             let support =
                 text("opp") == "J" || text("arrangement") != nil
                 || ["H", "M", "L"].contains(text("tlv_categorie") ?? "")
+            brinOfFolder[folder] = text("brin") ?? ""
             enrolments[key] = Enrolment(
                 brin: text("brin") ?? "", group: text("jaargroep").flatMap { Int($0) }, entered: date("instroomdatum"),
                 left: date("uitstroomdatum"), extraSupport: support)
@@ -102,6 +114,16 @@ final class SchoolRecords {
                     finalAdvice: advice[key]?.final, testAdvice: advice[key]?.test))
         }
         return pupils
+    }
+
+    /// Each pupil's first help-asking signal, with the school's BRIN and the pupil's own key (the
+    /// transform stage turns the key into the pupil's record pseudonym and drops it).
+    func firstSignals() -> [(brin: String, pupil: String, day: Int, organisation: String?)] {
+        signals.keys.sorted().compactMap { name in
+            let parts = name.split(separator: "|", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let first = signals[name]?.min(by: { $0.day < $1.day }) else { return nil }
+            return (brinOfFolder[parts[0]] ?? "", parts[1], first.day, first.organisation)
+        }
     }
 
     /// At least 16 unauthorised hours within four consecutive weeks (28 days; holidays are not

@@ -88,6 +88,9 @@ extension Transformer {
             }
             tables.counts["\(record.source):\(outcome)", default: 0] += 1
             let year = tables.options.year
+            if let person, let care = record.care {
+                tables.careStarts[person, default: []].append((care.first, care.organisation))
+            }
             if let person, let care = record.care, care.first <= CalendarDate.known(year, 12, 31).daysSinceEpoch,
                 care.last >= CalendarDate.known(year, 1, 1).daysSinceEpoch
             {

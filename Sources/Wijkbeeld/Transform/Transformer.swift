@@ -27,7 +27,45 @@ public enum Transformer {
         link(loader.records, crosswalk: loader.crosswalk, population: population, into: &tables, pseudonymizer)
         for (reason, count) in population.counts { tables.counts[reason, default: 0] += count }
         tables.pupils = loader.school.pupils()
+        signalsToHelp(loader.school.firstSignals(), into: &tables, pseudonymizer)
         return tables
+    }
+
+    /// Days from each pupil's first help-asking signal to the first care episode of the pupil or the
+    /// family that starts on or after it, within 365 days (indicators.md IND24).
+    static func signalsToHelp(
+        _ signals: [(brin: String, pupil: String, day: Int, organisation: String?)], into tables: inout AnalysisTables,
+        _ pseudonymizer: Pseudonymizer
+    ) {
+        let personOfRecord = Dictionary(
+            tables.links.compactMap { link in link.person.map { (link.record, $0) } },
+            uniquingKeysWith: { first, _ in first })
+        var familyOf: [Pseudonym: Pseudonym] = [:]
+        var membersOf: [Pseudonym: [Pseudonym]] = [:]
+        for member in tables.members {
+            if member.role == "kind" { familyOf[member.person] = member.family }
+            membersOf[member.family, default: []].append(member.person)
+        }
+        for signal in signals {
+            let record = pseudonymizer.pseudonym(.pupil, "\(signal.brin):\(signal.pupil)")
+            guard let person = personOfRecord[record] else {
+                tables.counts["signalen_niet_gekoppeld", default: 0] += 1
+                continue
+            }
+            var people: Set<Pseudonym> = [person]
+            if let family = familyOf[person] { people.formUnion(membersOf[family] ?? []) }
+            var firstHelp: Int?
+            for member in people {
+                for start in tables.careStarts[member] ?? [] {
+                    let days = start.day - signal.day
+                    guard days >= 0, days <= 365 else { continue }
+                    if let organisation = signal.organisation, organisation != start.organisation { continue }
+                    firstHelp = min(firstHelp ?? days, days)
+                }
+            }
+            tables.signals.append(
+                AnalysisTables.SignalToHelp(school: signal.brin, signalDay: signal.day, daysToHelp: firstHelp))
+        }
     }
 
     static func rin(_ key: UInt64, _ pseudonymizer: Pseudonymizer) -> Pseudonym {

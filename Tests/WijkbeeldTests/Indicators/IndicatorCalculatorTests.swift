@@ -207,4 +207,26 @@ import Testing
                 == .share(events: 11, population: 20, eventHouseholds: nil, otherHouseholds: nil))
         #expect(cells["IND18/totaal"]?.unroundedValue == 80.0 / (40 * 940))
     }
+
+    @Test func signalToHelpSplitsAtThePilotAndLeavesOutUnfinishedFollowUp() {
+        let pilot = CalendarDate.known(2022, 8, 1)
+        let reference = CalendarDate.known(2023, 12, 31)
+        let before = CalendarDate.known(2021, 10, 1).daysSinceEpoch
+        let late = CalendarDate.known(2023, 11, 1).daysSinceEpoch
+        var signals = (0..<25).map {
+            AnalysisTables.SignalToHelp(school: "S", signalDay: before + $0, daysToHelp: $0 < 21 ? 100 + $0 : nil)
+        }
+        // Signals two months before the reference date without help yet are not "without help".
+        signals += (0..<5).map { AnalysisTables.SignalToHelp(school: "S", signalDay: late + $0, daysToHelp: nil) }
+        let cells = Dictionary(
+            uniqueKeysWithValues: SchoolIndicators.signalCells(signals, pilotStart: pilot, referenceDate: reference)
+                .map { ($0.key.breakdown, $0.measure) })
+        #expect(
+            cells["zonder_hulp_voor_pilot"]
+                == .share(events: 4, population: 25, eventHouseholds: nil, otherHouseholds: nil))
+        #expect(cells["mediaan_dagen_voor_pilot"] == .median(value: 110, units: 21, below: 10, above: 10))
+        #expect(
+            cells["zonder_hulp_na_pilot"]
+                == .share(events: 0, population: 0, eventHouseholds: nil, otherHouseholds: nil))
+    }
 }
