@@ -12,6 +12,9 @@ struct IndicatorsCommand: ParsableCommand {
     @Option(help: "Output folder for indicatoren.csv and indicatoren.json.")
     var out: String
 
+    @Option(help: "Also write the private checker file (unrounded values; never publish it) to this path.")
+    var checker: String?
+
     func run() throws {
         let result = try runReportingErrors {
             let key = try pipeline.resolveKey()
@@ -29,6 +32,11 @@ struct IndicatorsCommand: ParsableCommand {
                 throw WijkbeeldError(.internal, "cannot encode the indicator table", cause: "\(error)")
             }
             try AtomicFile.write(Array(json) + [10], to: out + "/indicatoren.json")
+            if let checker {
+                try AtomicFile.write(
+                    IndicatorTableWriter.checker(result, options: tables.options, policy: DisclosurePolicy()),
+                    to: checker)
+            }
             return result
         }
         let suppressed = result.cells.filter(\.isSuppressed).count

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Computes indicator cells per buurt and per configured area from the analysis tables, then hands
@@ -88,6 +89,40 @@ public enum IndicatorTableWriter {
             lines.append(
                 cell.csvLine + ";" + (definition?.sources.joined(separator: ",") ?? "") + ";"
                     + String(definition?.definitionVersion ?? 1))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The private checker file (R11): unrounded values, the two largest contributions and the hash of
+    /// the settings, for the person who checks the output. Never published.
+    public static func checker(
+        _ result: IndicatorCalculator.Result, options: TransformOptions, policy: DisclosurePolicy
+    )
+        -> String
+    {
+        let settings =
+            "year=\(options.year);reference=\(options.referenceDate);vintage=\(options.vintage);pilot=\(options.pilotStart);"
+            + options.areas.map { "\($0.code)=\($0.buurten.sorted())+\($0.gemeenten.sorted())-\($0.excluded.sorted())" }
+            .joined(separator: ";") + ";policy=\(policy)"
+        let hash = TableValidator.hex(SHA256.hash(data: Array(settings.utf8)))
+        var lines = [
+            "# PRIVATE CHECKER FILE - unrounded values, never publish; settings sha256 \(hash)",
+            "indicator_id;period;geo_level;geo_code;breakdown;numerator;denominator;units;largest;second;status;"
+                + "suppression_reason",
+        ]
+        for cell in result.unrounded {
+            var fields = [cell.key.indicator, cell.key.period, cell.key.geoLevel, cell.key.geoCode, cell.key.breakdown]
+            switch cell.measure {
+            case .count(let persons): fields += ["\(persons)", "", "", "", ""]
+            case .share(let events, let population, _, _): fields += ["\(events)", "\(population)", "", "", ""]
+            case .mean(let total, let units, let largest, let second):
+                fields += ["\(total)", "", "\(units)", "\(largest)", "\(second)"]
+            case .ratio(let numerator, let denominator, let units, let largest, let second):
+                fields += ["\(numerator)", "\(denominator)", "\(units)", "\(largest)", "\(second)"]
+            case .median(let value, let units, _, _): fields += ["\(value)", "", "\(units)", "", ""]
+            }
+            fields += [cell.status.rawValue, cell.reasons.map(\.rawValue).joined(separator: ",")]
+            lines.append(fields.joined(separator: ";"))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -13,6 +13,9 @@ import Testing
         _ = try FolderValidator.validate(root, quarantine: folder + "/quarantine")
         let tables = try Transformer.run(input: root, key: key, options: TransformOptions(year: 2023))
         try TransformExport.write(tables, to: folder + "/export")
+        let indicators = try IndicatorCalculator.compute(tables)
+        try IndicatorTableWriter.checker(indicators, options: tables.options, policy: DisclosurePolicy())
+            .write(toFile: folder + "/export/checker.csv", atomically: true, encoding: .utf8)
         let json = try FolderValidator.validate(root).json()
         try json.write(to: URL(fileURLWithPath: folder + "/reports/validation-copy.json"))
         return tables
