@@ -37,16 +37,19 @@ enum FamilyIndicators {
             var domains: Int
             var organisations: Int
             var organisationTypes: Int
+            var islands: Set<String>
         }
         var byBuurt: [String: [FamilyFacts]] = [:]
         for family in tables.families {
             let people = members[family.pseudonym] ?? []
             let children = people.compactMap { persons[$0] }.filter(\.isChildPopulation)
             let contacts = people.flatMap { tables.careContacts[$0] ?? [] }
+            var islands = Set(contacts.compactMap { island(of: $0.organisationType) })
+            if children.contains(where: { $0.facts.contains(.socialAssistanceFamily) }) { islands.insert("inkomen") }
             byBuurt[family.buurt, default: []].append(
                 FamilyFacts(
                     domains: domains(of: children), organisations: Set(contacts.map(\.organisation)).count,
-                    organisationTypes: Set(contacts.map(\.organisationType)).count))
+                    organisationTypes: Set(contacts.map(\.organisationType)).count, islands: islands))
         }
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []
@@ -72,7 +75,32 @@ enum FamilyIndicators {
         add("IND17", "gemiddelde_met_hulp", share: false, filter: { $0.organisations > 0 }) { $0.organisations }
         add("IND17", "mediaan_met_hulp", share: false, filter: { $0.organisations > 0 }) { $0.organisations }
         add("IND17", "typen_gemiddelde", share: false) { $0.organisationTypes }
+        // The "islands": families known in both of two domains, for every pair of domains.
+        for (index, first) in islandDomains.enumerated() {
+            for second in islandDomains.dropFirst(index + 1) {
+                add("IND17", "eilanden_\(first)_\(second)", share: true) {
+                    $0.islands.contains(first) && $0.islands.contains(second) ? 1 : 0
+                }
+            }
+        }
         return (cells, relations)
+    }
+
+    /// The domains of the "islands" picture (issue: school care × youth care × youth protection ×
+    /// police × Veilig Thuis × income support).
+    static let islandDomains = ["schoolzorg", "jeugdhulp", "jeugdbescherming", "politie", "veilig_thuis", "inkomen"]
+
+    /// The island an organisation type belongs to, if any.
+    static func island(of type: String) -> String? {
+        switch type {
+        case "SCHOOL_ZORG": "schoolzorg"
+        case "JEUGDHULP_AMBULANT", "JEUGDHULP_VERBLIJF": "jeugdhulp"
+        case "GI_JEUGDBESCHERMING", "JEUGDRECLASSERING": "jeugdbescherming"
+        case "POLITIE": "politie"
+        case "VEILIG_THUIS": "veilig_thuis"
+        case "SCHULDHULP": "inkomen"
+        default: nil
+        }
     }
 
     /// Families with the attribute (value 1) among all families; each family is its own household (R3).
