@@ -36,6 +36,11 @@ public enum CellMeasure: Sendable, Equatable {
     /// A median over units, with how many units lie strictly below and above it (R5).
     case median(value: Double, units: Int, below: Int, above: Int)
 
+    /// A share of persons without household counts (class P).
+    public static func share(_ events: Int, of population: Int) -> CellMeasure {
+        .share(events: events, population: population, eventHouseholds: nil, otherHouseholds: nil)
+    }
+
     /// The additive count behind the cell (persons or events), used in relations.
     var additiveCount: Int? {
         switch self {

@@ -44,9 +44,7 @@ enum SchoolIndicators {
                     breakdown: breakdown)
             }
             func share(_ population: [AnalysisTables.Pupil], _ event: (AnalysisTables.Pupil) -> Bool) -> CellMeasure {
-                .share(
-                    events: population.filter(event).count, population: population.count, eventHouseholds: nil,
-                    otherHouseholds: nil)
+                .share(population.filter(event).count, of: population.count)
             }
             let enrolled = members.filter(\.enrolledOnFirstOctober)
             let withHours = members.filter { ($0.plannedHours ?? 0) > 0 }
@@ -112,9 +110,7 @@ enum SchoolIndicators {
                 cells.append(
                     StatisticCell(
                         key: key("zonder_hulp_" + label),
-                        measure: .share(
-                            events: observed.count - helped.count, population: observed.count, eventHouseholds: nil,
-                            otherHouseholds: nil)))
+                        measure: .share(observed.count - helped.count, of: observed.count)))
             }
         }
         return cells

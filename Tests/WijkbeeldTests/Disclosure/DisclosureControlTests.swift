@@ -13,14 +13,14 @@ import Testing
         #expect(control.primaryReasons(.count(persons: 9)) == [.minimumCount])
         #expect(control.primaryReasons(.count(persons: 10)).isEmpty)
         #expect(
-            control.primaryReasons(.share(events: 12, population: 40, eventHouseholds: nil, otherHouseholds: nil))
+            control.primaryReasons(.share(12, of: 40))
                 .isEmpty)
         #expect(
-            control.primaryReasons(.share(events: 9, population: 40, eventHouseholds: nil, otherHouseholds: nil))
+            control.primaryReasons(.share(9, of: 40))
                 == [.minimumCount, .events])
         // 35 of 40: only 5 without the event, so the share would reveal almost everyone (R2).
         #expect(
-            control.primaryReasons(.share(events: 35, population: 40, eventHouseholds: nil, otherHouseholds: nil))
+            control.primaryReasons(.share(35, of: 40))
                 == [.events])
         #expect(
             control.primaryReasons(.share(events: 12, population: 40, eventHouseholds: 8, otherHouseholds: 20))
@@ -54,7 +54,7 @@ import Testing
     @Test func publishedCellsAreRoundedAndSuppressedOnesCarryNoNumber() {
         let cells = [
             StatisticCell(
-                key: key("A"), measure: .share(events: 23, population: 87, eventHouseholds: nil, otherHouseholds: nil)),
+                key: key("A"), measure: .share(23, of: 87)),
             StatisticCell(key: key("B"), measure: .count(persons: 4)),
         ]
         let (result, _) = control.protect(cells, relations: [])
@@ -86,8 +86,7 @@ import Testing
                     cells.append(
                         StatisticCell(
                             key: buurtKey,
-                            measure: .share(
-                                events: events, population: population, eventHouseholds: nil, otherHouseholds: nil)))
+                            measure: .share(events, of: population)))
                     parts.append(buurtKey)
                     wijkCount += events
                     wijkPopulation += population
@@ -96,8 +95,7 @@ import Testing
                 cells.append(
                     StatisticCell(
                         key: wijkKey,
-                        measure: .share(
-                            events: wijkCount, population: wijkPopulation, eventHouseholds: nil, otherHouseholds: nil)))
+                        measure: .share(wijkCount, of: wijkPopulation)))
                 relations.append(SuppressionRelation(total: wijkKey, parts: parts))
                 wijken.append(wijkKey)
                 gemeenteCount += wijkCount
@@ -107,9 +105,7 @@ import Testing
             cells.append(
                 StatisticCell(
                     key: gemeente,
-                    measure: .share(
-                        events: gemeenteCount, population: gemeentePopulation, eventHouseholds: nil,
-                        otherHouseholds: nil)))
+                    measure: .share(gemeenteCount, of: gemeentePopulation)))
             relations.append(SuppressionRelation(total: gemeente, parts: wijken))
 
             let (protected, failures) = control.protect(cells, relations: relations)

@@ -198,13 +198,13 @@ import Testing
             })
         #expect(
             cells["IND23/totaal"]?.measure
-                == .share(events: 12, population: 40, eventHouseholds: nil, otherHouseholds: nil))
+                == .share(12, of: 40))
         #expect(
             cells["IND22/havo_vwo"]?.measure
-                == .share(events: 12, population: 20, eventHouseholds: nil, otherHouseholds: nil))
+                == .share(12, of: 20))
         #expect(
             cells["IND22/onderadvies"]?.measure
-                == .share(events: 11, population: 20, eventHouseholds: nil, otherHouseholds: nil))
+                == .share(11, of: 20))
         #expect(cells["IND18/totaal"]?.unroundedValue == 80.0 / (40 * 940))
     }
 
@@ -223,10 +223,10 @@ import Testing
                 .map { ($0.key.breakdown, $0.measure) })
         #expect(
             cells["zonder_hulp_voor_pilot"]
-                == .share(events: 4, population: 25, eventHouseholds: nil, otherHouseholds: nil))
+                == .share(4, of: 25))
         #expect(cells["mediaan_dagen_voor_pilot"] == .median(value: 110, units: 21, below: 10, above: 10))
         #expect(
             cells["zonder_hulp_na_pilot"]
-                == .share(events: 0, population: 0, eventHouseholds: nil, otherHouseholds: nil))
+                == .share(0, of: 0))
     }
 }
