@@ -12,6 +12,9 @@ struct IndicatorsCommand: ParsableCommand {
     @Option(help: "Output folder for indicatoren.csv and indicatoren.json.")
     var out: String
 
+    @Option(help: "Researcher-defined indicators, one per line: ID; label; numerator filter; denominator filter.")
+    var define: String?
+
     @Option(help: "Also write the private checker file (unrounded values; never publish it) to this path.")
     var checker: String?
 
@@ -20,7 +23,14 @@ struct IndicatorsCommand: ParsableCommand {
             let key = try pipeline.resolveKey()
             let tables = try Transformer.run(
                 input: pipeline.input, key: key, options: TransformOptions(year: pipeline.period))
-            let result = try IndicatorCalculator.compute(tables)
+            var definitions = IndicatorCatalogue.built
+            if let define {
+                guard let text = try? String(contentsOfFile: define, encoding: .utf8) else {
+                    throw WijkbeeldError(.configuration, "cannot read the indicator definitions in \(define)")
+                }
+                definitions += try IndicatorSpecification.parse(text, file: define)
+            }
+            let result = try IndicatorCalculator.compute(tables, definitions: definitions)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {
