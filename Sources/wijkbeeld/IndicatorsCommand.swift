@@ -15,6 +15,12 @@ struct IndicatorsCommand: ParsableCommand {
     @Option(help: "Researcher-defined indicators, one per line: ID; label; numerator filter; denominator filter.")
     var define: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Private release log (R9): cells that moved by fewer than 10 since their release are held back; "
+                + "the cells published now are added."))
+    var releaseLog: String?
+
     @Option(help: "Also write the private checker file (unrounded values; never publish it) to this path.")
     var checker: String?
 
@@ -30,7 +36,8 @@ struct IndicatorsCommand: ParsableCommand {
                 }
                 definitions += try IndicatorSpecification.parse(text, file: define)
             }
-            let result = try IndicatorCalculator.compute(tables, definitions: definitions)
+            let released = try releaseLog.map { try ReleaseLog.read($0) } ?? [:]
+            let result = try IndicatorCalculator.compute(tables, definitions: definitions, released: released)
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {
@@ -42,6 +49,7 @@ struct IndicatorsCommand: ParsableCommand {
                 throw WijkbeeldError(.internal, "cannot encode the indicator table", cause: "\(error)")
             }
             try AtomicFile.write(Array(json) + [10], to: out + "/indicatoren.json")
+            if let releaseLog { try ReleaseLog.append(result.unrounded, to: releaseLog) }
             if let checker {
                 try AtomicFile.write(
                     IndicatorTableWriter.checker(result, options: tables.options, policy: DisclosurePolicy()),

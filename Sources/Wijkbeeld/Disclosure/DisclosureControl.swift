@@ -20,13 +20,19 @@ public struct DisclosureControl: Sendable {
 
     /// Applies R1–R7 to `cells`; returns them sorted by key with status and reasons set, and the
     /// audit failures that remain (empty when every suppressed cell is protected).
-    public func protect(_ cells: [StatisticCell], relations: [SuppressionRelation]) -> (
-        cells: [StatisticCell], failures: [AuditFailure]
-    ) {
+    /// - Parameter released: the cells published before (R9's release log); a cell whose count or base
+    ///   moved by fewer than the minimum count since then would reveal the few persons who changed.
+    public func protect(
+        _ cells: [StatisticCell], relations: [SuppressionRelation], released: [CellKey: ReleasedCell] = [:]
+    ) -> (cells: [StatisticCell], failures: [AuditFailure]) {
         var table = Dictionary(cells.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         for key in table.keys.sorted() {
             guard var cell = table[key] else { continue }
             cell.reasons = primaryReasons(cell.measure, householdRule: true)
+            if let earlier = released[key], differsByTooLittle(cell.measure, from: earlier) {
+                cell.reasons.append(.differencing)
+                cell.reasons.sort()
+            }
             cell.status = cell.reasons.isEmpty ? (cell.mustPublish ? .mustPublish : .safe) : .primary
             table[key] = cell
         }
@@ -85,6 +91,16 @@ public struct DisclosureControl: Sendable {
             if below < policy.quantileSide || above < policy.quantileSide { reasons.insert(.extreme) }
         }
         return reasons.sorted()
+    }
+
+    /// R9: a count or base that changed, but by fewer than the minimum count, since its release.
+    func differsByTooLittle(_ measure: CellMeasure, from earlier: ReleasedCell) -> Bool {
+        let pairs = [(measure.additiveCount, earlier.count), (measure.additiveBase, earlier.base)]
+        return pairs.contains { now, then in
+            guard let now, let then else { return false }
+            let change = abs(now - then)
+            return change > 0 && change < policy.minimumCount
+        }
     }
 
     // MARK: - Secondary suppression

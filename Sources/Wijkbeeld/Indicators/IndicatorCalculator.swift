@@ -18,7 +18,7 @@ public enum IndicatorCalculator {
     /// - Throws: `.configuration` when a configured area holds no buurt of the data.
     public static func compute(
         _ tables: AnalysisTables, definitions: [IndicatorDefinition] = IndicatorCatalogue.built,
-        policy: DisclosurePolicy = DisclosurePolicy()
+        policy: DisclosurePolicy = DisclosurePolicy(), released: [CellKey: ReleasedCell] = [:]
     ) throws -> Result {
         let children = tables.persons.filter(\.isChildPopulation)
         let buurten = Set(tables.persons.map(\.buurt))
@@ -53,7 +53,7 @@ public enum IndicatorCalculator {
         cells += SchoolIndicators.signalCells(
             tables.signals, pilotStart: tables.options.pilotStart, referenceDate: tables.options.referenceDate)
         let control = DisclosureControl(policy: policy)
-        let (protected, failures) = control.protect(cells, relations: relations)
+        let (protected, failures) = control.protect(cells, relations: relations, released: released)
         return Result(
             cells: protected.map(control.publish), unrounded: protected, failures: failures,
             definitions: definitions + FamilyIndicators.definitions + SchoolIndicators.definitions)

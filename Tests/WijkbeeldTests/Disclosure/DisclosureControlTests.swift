@@ -51,6 +51,32 @@ import Testing
         #expect(failures.isEmpty)
     }
 
+    @Test func aCellThatMovedByFewerThanTenSinceItsReleaseIsHeldBack() throws {
+        let cells = [
+            StatisticCell(key: key("A"), measure: .share(40, of: 200)),
+            StatisticCell(key: key("B"), measure: .share(40, of: 200)),
+            StatisticCell(key: key("C"), measure: .share(40, of: 200)),
+        ]
+        let released: [CellKey: ReleasedCell] = [
+            key("A"): ReleasedCell(count: 40, base: 200),  // unchanged: fine
+            key("B"): ReleasedCell(count: 37, base: 200),  // 3 more: reveals those 3
+            key("C"): ReleasedCell(count: 25, base: 200),  // 15 more: fine
+        ]
+        let status = Dictionary(
+            uniqueKeysWithValues: control.protect(cells, relations: [], released: released).cells.map {
+                ($0.key.geoCode, $0)
+            })
+        #expect(status["A"]?.status == .safe && status["C"]?.status == .safe)
+        #expect(status["B"]?.status == .primary && status["B"]?.reasons == [.differencing])
+
+        let folder = try TemporaryFolder()
+        let log = folder.path + "/release.log"
+        try ReleaseLog.append(Array(status.values), to: log)
+        let read = try ReleaseLog.read(log)
+        #expect(read[key("A")] == ReleasedCell(count: 40, base: 200))
+        #expect(read[key("B")] == nil, "a held-back cell is not logged as released")
+    }
+
     @Test func publishedCellsAreRoundedAndSuppressedOnesCarryNoNumber() {
         let cells = [
             StatisticCell(

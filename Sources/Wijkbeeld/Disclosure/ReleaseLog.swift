@@ -1,0 +1,48 @@
+import Foundation
+
+/// The counts of a cell as released before, for R9.
+public struct ReleasedCell: Sendable, Equatable {
+    public var count: Int?
+    public var base: Int?
+}
+
+/// The release log of R9: the unrounded count and base of every cell published by earlier runs.
+///
+/// A private file like the checker file (it holds unrounded numbers): `;`-separated lines of
+/// indicator, period, geo level, geo code, breakdown, count, base. The latest entry of a key wins.
+public enum ReleaseLog {
+    public static func read(_ path: String) throws -> [CellKey: ReleasedCell] {
+        guard FileManager.default.fileExists(atPath: path) else { return [:] }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw WijkbeeldError(.configuration, "cannot read the release log \(path)")
+        }
+        var released: [CellKey: ReleasedCell] = [:]
+        for (offset, line) in text.split(separator: "\n").enumerated() where !line.hasPrefix("#") {
+            let fields = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 7 else {
+                throw WijkbeeldError(
+                    .configuration, "release log line has \(fields.count) fields, expected 7",
+                    location: SourceLocation(path: path, line: offset + 1))
+            }
+            let key = CellKey(
+                indicator: fields[0], period: fields[1], geoLevel: fields[2], geoCode: fields[3], breakdown: fields[4])
+            released[key] = ReleasedCell(count: Int(fields[5]), base: Int(fields[6]))
+        }
+        return released
+    }
+
+    /// Appends the cells published now (not suppressed) to the log, atomically.
+    public static func append(_ cells: [StatisticCell], to path: String) throws {
+        var text =
+            (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# PRIVATE release log (R9): unrounded counts\n"
+        for cell in cells where !cell.status.isSuppressed {
+            let key = cell.key
+            text +=
+                [
+                    key.indicator, key.period, key.geoLevel, key.geoCode, key.breakdown,
+                    cell.measure.additiveCount.map(String.init) ?? "", cell.measure.additiveBase.map(String.init) ?? "",
+                ].joined(separator: ";") + "\n"
+        }
+        try AtomicFile.write(text, to: path)
+    }
+}
