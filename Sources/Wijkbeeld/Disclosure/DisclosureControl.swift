@@ -38,28 +38,39 @@ public struct DisclosureControl: Sendable {
         }
         let relations = relations.filter { $0.cells.allSatisfy { table[$0] != nil } }
             .sorted { $0.total < $1.total }
+        // Relations never cross indicators, periods or breakdowns: protect each such table on its own,
+        // so a change in one never makes another be audited again.
+        let relationsByGroup = Dictionary(grouping: relations) { DisclosureControl.group($0.total) }
         var failures: [AuditFailure] = []
-        for _ in 0..<1_000 {
-            var changed = false
-            for relation in relations where secureRelation(relation, in: &table) { changed = true }
-            if changed { continue }
-            failures = audit(table, relations: relations)
-            guard !failures.isEmpty else { break }
-            // Widen: suppress one more cell in a relation holding a failing cell; when those are all
-            // suppressed already, in a relation holding any suppressed cell (one level up).
-            let failing = Set(failures.map(\.key))
-            let widened =
-                relations.first { relation in
-                    relation.cells.contains(where: failing.contains) && suppressOneMore(in: relation, table: &table)
-                }
-                ?? relations.first { relation in
-                    relation.cells.contains { table[$0]?.status.isSuppressed == true }
-                        && suppressOneMore(in: relation, table: &table)
-                }
-            if widened == nil { break }
+        for name in relationsByGroup.keys.sorted() {
+            let groupRelations = relationsByGroup[name] ?? []
+            var widths: [String: Double] = [:]
+            var groupFailures: [AuditFailure] = []
+            for _ in 0..<1_000 {
+                var changed = false
+                for relation in groupRelations where secureRelation(relation, in: &table) { changed = true }
+                if changed { continue }
+                groupFailures = auditGroup(table, relations: groupRelations, symbolWidths: &widths)
+                guard !groupFailures.isEmpty else { break }
+                // Widen: suppress one more cell in a relation holding a failing cell; when those are all
+                // suppressed already, in a relation holding any suppressed cell (one level up).
+                let failing = Set(groupFailures.map(\.key))
+                let widened =
+                    groupRelations.first { relation in
+                        relation.cells.contains(where: failing.contains) && suppressOneMore(in: relation, table: &table)
+                    }
+                    ?? groupRelations.first { relation in
+                        relation.cells.contains { table[$0]?.status.isSuppressed == true }
+                            && suppressOneMore(in: relation, table: &table)
+                    }
+                if widened == nil { break }
+            }
+            failures += groupFailures
         }
-        return (table.values.sorted { $0.key < $1.key }, failures)
+        return (table.values.sorted { $0.key < $1.key }, failures.sorted { $0.key < $1.key })
     }
+
+    static func group(_ key: CellKey) -> String { "\(key.indicator)|\(key.period)|\(key.breakdown)" }
 
     // MARK: - Primary suppression
 
@@ -141,36 +152,67 @@ public struct DisclosureControl: Sendable {
     /// or as wide as the symbols alone allow when that is less (two `<10` parts under a `.` total can
     /// never give the total more than 9 units of room): published numbers must not narrow it further.
     public func audit(_ table: [CellKey: StatisticCell], relations: [SuppressionRelation]) -> [AuditFailure] {
-        // Relations never cross indicators, periods or breakdowns: audit each such table on its own.
-        func group(_ key: CellKey) -> String { "\(key.indicator)|\(key.period)|\(key.breakdown)" }
-        let relationsByGroup = Dictionary(grouping: relations) { group($0.total) }
-        let suppressedByGroup = Dictionary(grouping: table.values.filter(\.status.isSuppressed).map(\.key), by: group)
         var failures: [AuditFailure] = []
-        for name in suppressedByGroup.keys.sorted() {
-            failures += audit(
-                table, relations: relationsByGroup[name] ?? [], suppressed: (suppressedByGroup[name] ?? []).sorted())
+        for (_, groupRelations) in Dictionary(grouping: relations, by: { DisclosureControl.group($0.total) }) {
+            var widths: [String: Double] = [:]
+            failures += auditGroup(table, relations: groupRelations, symbolWidths: &widths)
         }
         return failures.sorted { $0.key < $1.key }
     }
 
-    private func audit(_ table: [CellKey: StatisticCell], relations: [SuppressionRelation], suppressed all: [CellKey])
-        -> [AuditFailure]
-    {
+    /// Audits one table. Suppressed cells interact only through relations they share, so each connected
+    /// set of them gets its own small linear programs. The width the symbols alone allow depends only on
+    /// which cells show `<10`, so it is computed once per cell (from the relations holding it) and kept.
+    func auditGroup(
+        _ table: [CellKey: StatisticCell], relations: [SuppressionRelation], symbolWidths: inout [String: Double]
+    ) -> [AuditFailure] {
         var failures: [AuditFailure] = []
-        for quantity in [\CellMeasure.additiveCount, \CellMeasure.additiveBase] {
-            let isCount = quantity == \CellMeasure.additiveCount
-            let suppressed = all.filter { table[$0]?.measure[keyPath: quantity] != nil }
+        for (slot, quantity) in [\CellMeasure.additiveCount, \CellMeasure.additiveBase].enumerated() {
+            let isCount = slot == 0
+            let inRelations = Set(relations.flatMap(\.cells))
+            let suppressed = inRelations.filter {
+                table[$0]?.status.isSuppressed == true && table[$0]?.measure[keyPath: quantity] != nil
+            }
             guard !suppressed.isEmpty else { continue }
-            let related = Set(relations.flatMap(\.cells)).filter { table[$0]?.measure[keyPath: quantity] != nil }
-            let everything = Array(Set(suppressed).union(related)).sorted()
-            for (index, key) in suppressed.enumerated() {
-                let actual = range(of: index, variables: suppressed, table, relations, quantity, isCount)
-                let symbolsOnly = range(
-                    of: everything.firstIndex(of: key) ?? 0, variables: everything, table, relations, quantity, isCount)
-                guard let actual, let symbolsOnly else { continue }
-                let required = min(Double(policy.protectionWidth), symbolsOnly.high - symbolsOnly.low)
-                if actual.high - actual.low < required - 1e-6 {
-                    failures.append(AuditFailure(key: key, low: actual.low, high: actual.high))
+            var root: [CellKey: CellKey] = [:]
+            func find(_ key: CellKey) -> CellKey {
+                var current = key
+                while let next = root[current], next != current { current = next }
+                return current
+            }
+            for relation in relations {
+                let members = relation.cells.filter(suppressed.contains)
+                guard let first = members.first else { continue }
+                for member in members.dropFirst() {
+                    let (a, b) = (find(first), find(member))
+                    if a != b { root[max(a, b)] = min(a, b) }
+                }
+            }
+            let components = Dictionary(grouping: suppressed, by: find)
+            for (_, members) in components.sorted(by: { $0.key < $1.key }) {
+                let variables = members.sorted()
+                let touching = relations.filter { $0.cells.contains(where: members.contains) }
+                for (index, key) in variables.enumerated() {
+                    guard let actual = range(of: index, variables: variables, table, touching, quantity, isCount) else {
+                        continue
+                    }
+                    let width = actual.high - actual.low
+                    if width >= Double(policy.protectionWidth) - 1e-6 { continue }
+                    let cacheKey = "\(slot)|\(key)"
+                    if symbolWidths[cacheKey] == nil {
+                        let around = relations.filter { $0.cells.contains(key) }
+                        let neighbourhood = Array(Set(around.flatMap(\.cells) + [key])).filter {
+                            table[$0]?.measure[keyPath: quantity] != nil
+                        }.sorted()
+                        let symbols = range(
+                            of: neighbourhood.firstIndex(of: key) ?? 0, variables: neighbourhood, table, around,
+                            quantity, isCount)
+                        symbolWidths[cacheKey] = symbols.map { $0.high - $0.low } ?? .infinity
+                    }
+                    let required = min(Double(policy.protectionWidth), symbolWidths[cacheKey] ?? .infinity)
+                    if width < required - 1e-6 {
+                        failures.append(AuditFailure(key: key, low: actual.low, high: actual.high))
+                    }
                 }
             }
         }

@@ -1,6 +1,7 @@
-/// One indicator statistic laid out over buurten and areas, with the additive relations between them:
-/// an area equals the sum of its buurten, and an area that is the disjoint union of two others
-/// equals their sum (Tilburg = district + rest of Tilburg).
+/// One indicator statistic laid out over buurten, wijken, gemeenten and areas, with the additive
+/// relations between them: a wijk is the sum of its buurten and a gemeente of its wijken; an area is the
+/// sum of its buurten, and an area that is the disjoint union of two others equals their sum
+/// (Tilburg = district + rest of Tilburg); cells over the same buurten equal each other.
 struct GeoTable {
     struct Area {
         var code: String
@@ -22,6 +23,15 @@ struct GeoTable {
         for (buurt, units) in byBuurt.sorted(by: { $0.key < $1.key }) {
             cells.append(StatisticCell(key: key("buurt", "BU" + buurt), measure: measure(units)))
         }
+        for (level, prefix, length) in [("wijk", "WK", 6), ("gemeente", "GM", 4)] {
+            let groups = Dictionary(grouping: byBuurt.keys) { String($0.prefix(length)) }
+            for (code, buurten) in groups.sorted(by: { $0.key < $1.key }) {
+                cells.append(
+                    StatisticCell(
+                        key: key(level, prefix + code), measure: measure(buurten.sorted().flatMap { byBuurt[$0] ?? [] })
+                    ))
+            }
+        }
         for area in areas {
             let units = area.buurten.sorted().flatMap { byBuurt[$0] ?? [] }
             cells.append(StatisticCell(key: key("gebied", area.code), measure: measure(units)))
@@ -32,6 +42,37 @@ struct GeoTable {
     /// The additive relations among this table's cells.
     func relations(buurten present: Set<String>) -> [SuppressionRelation] {
         var relations: [SuppressionRelation] = []
+        let wijken = Dictionary(grouping: present) { String($0.prefix(6)) }
+        let gemeenten = Dictionary(grouping: wijken.keys) { String($0.prefix(4)) }
+        for (wijk, buurten) in wijken.sorted(by: { $0.key < $1.key }) {
+            relations.append(
+                SuppressionRelation(
+                    total: key("wijk", "WK" + wijk), parts: buurten.sorted().map { key("buurt", "BU" + $0) }))
+        }
+        for (gemeente, codes) in gemeenten.sorted(by: { $0.key < $1.key }) {
+            relations.append(
+                SuppressionRelation(
+                    total: key("gemeente", "GM" + gemeente), parts: codes.sorted().map { key("wijk", "WK" + $0) }))
+        }
+        // Cells over exactly the same buurten publish the same number: one protects the other.
+        var byCoverage: [Set<String>: CellKey] = [:]
+        for (wijk, buurten) in wijken.sorted(by: { $0.key < $1.key }) {
+            byCoverage[Set(buurten)] = key("wijk", "WK" + wijk)
+        }
+        for (gemeente, codes) in gemeenten.sorted(by: { $0.key < $1.key }) {
+            let buurten = Set(codes.flatMap { wijken[$0] ?? [] })
+            if let same = byCoverage[buurten] {
+                relations.append(SuppressionRelation(total: key("gemeente", "GM" + gemeente), parts: [same]))
+            } else {
+                byCoverage[buurten] = key("gemeente", "GM" + gemeente)
+            }
+        }
+        for area in areas {
+            let covered = area.buurten.intersection(present)
+            if let same = byCoverage[covered] {
+                relations.append(SuppressionRelation(total: key("gebied", area.code), parts: [same]))
+            }
+        }
         for area in areas {
             let parts = area.buurten.intersection(present).sorted().map { key("buurt", "BU" + $0) }
             if !parts.isEmpty { relations.append(SuppressionRelation(total: key("gebied", area.code), parts: parts)) }
