@@ -33,8 +33,14 @@ public enum ReleaseLog {
 
     /// Appends the cells published now (not suppressed) to the log, atomically.
     public static func append(_ cells: [StatisticCell], to path: String) throws {
-        var text =
-            (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# PRIVATE release log (R9): unrounded counts\n"
+        var text = "# PRIVATE release log (R9): unrounded counts\n"
+        if FileManager.default.fileExists(atPath: path) {
+            // Never start the log afresh over an existing one that cannot be read.
+            guard let existing = try? String(contentsOfFile: path, encoding: .utf8) else {
+                throw WijkbeeldError(.configuration, "cannot read the release log \(path); it was left unchanged")
+            }
+            text = existing
+        }
         for cell in cells where !cell.status.isSuppressed {
             let key = cell.key
             text +=

@@ -31,7 +31,9 @@ public enum SyntheticDataset {
             guard isDirectory.boolValue else {
                 throw WijkbeeldError(.cannotWrite, "\(folder) exists and is not a folder; choose another --out")
             }
-            let contents = (try? files.contentsOfDirectory(atPath: target.path)) ?? []
+            guard let contents = try? files.contentsOfDirectory(atPath: target.path) else {
+                throw WijkbeeldError(.cannotWrite, "cannot read the folder \(folder); check its permissions")
+            }
             if !contents.isEmpty && !force {
                 throw WijkbeeldError(
                     .cannotWrite,
