@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Validates every input file in a folder tree: recognises each table and year from its file name
@@ -95,20 +96,68 @@ public enum FolderValidator {
             }
             writer = QuarantineWriter(folder: quarantine)
         }
-        for file in files {
+        @Sendable func validate(_ file: InputFile, quarantine: QuarantineWriter?) -> ValidationTask {
             let directory = (file.place as NSString).deletingLastPathComponent
             let validator = TableValidator(
                 schema: file.recognition.schema, path: file.path, place: file.place, folder: directory,
-                references: references, quarantine: writer)
+                references: references, quarantine: quarantine)
             var task = validator.run()
             task.year = file.recognition.year
-            report.tasks.append(task)
+            return task
         }
+        // Reference tables first, in order: other tables look up their keys.
+        for file in files where file.recognition.schema.isReference {
+            report.tasks.append(validate(file, quarantine: writer))
+        }
+        // The rest only read those keys, so two of them at a time use both cores; the report keeps
+        // the reading order whatever finishes first.
+        let others = files.filter { !$0.recognition.schema.isReference }
+        let results = ConcurrentResults<ValidationTask>(count: others.count)
+        let next = ConcurrentResults<Int>(count: 1)
+        let quarantineFolder = writer?.folder
+        DispatchQueue.concurrentPerform(iterations: min(2, max(others.count, 1))) { _ in
+            while let index = next.claim(below: others.count) {
+                let quarantine = quarantineFolder.map { QuarantineWriter(folder: $0) }
+                results.store(validate(others[index], quarantine: quarantine), at: index)
+                if let error = quarantine?.error { results.fail(error) }
+            }
+        }
+        if let error = results.failure { throw error }
+        report.tasks += results.values.compactMap { $0 }
         if let error = writer?.error { throw error }
         report.stats.tasks = report.tasks.count
         report.stats.errors = report.tasks.reduce(0) { $0 + $1.stats.errors }
         report.stats.warnings = report.tasks.reduce(warnings.count) { $0 + $1.stats.warnings }
         report.valid = report.tasks.allSatisfy(\.valid)
         return report
+    }
+}
+
+/// Slots filled by concurrent workers, and a shared counter handing out work, behind one lock.
+final class ConcurrentResults<Value>: @unchecked Sendable {
+    private(set) var values: [Value?]
+    private(set) var failure: WijkbeeldError?
+    private var counter = 0
+    private let lock = NSLockLike()
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func store(_ value: Value, at index: Int) {
+        lock.withLock { values[index] = value }
+    }
+
+    func fail(_ error: WijkbeeldError) {
+        lock.withLock { failure = failure ?? error }
+    }
+
+    /// The next index below `limit`, or nil when all are taken.
+    func claim(below limit: Int) -> Int? {
+        lock.withLock {
+            guard counter < limit else { return nil }
+            counter += 1
+            return counter - 1
+        }
     }
 }

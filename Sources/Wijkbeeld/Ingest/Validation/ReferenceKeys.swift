@@ -3,7 +3,8 @@
 /// Digit strings of up to 17 digits (RINPERSOON, RINOBJECTNUMMER) are stored exactly as one
 /// `UInt64` with their length, so national tables fit in memory (about 16 bytes per key); other
 /// values are stored as strings.
-final class KeySet {
+/// Filled while its table is read, then only read (also from two threads at once).
+final class KeySet: @unchecked Sendable {
     private var packed: Set<UInt64> = []
     private var strings: Set<String> = []
 
@@ -36,7 +37,7 @@ final class KeySet {
 }
 
 /// Key sets of the tables other tables refer to, filled while those tables are validated.
-public final class ReferenceKeys {
+public final class ReferenceKeys: @unchecked Sendable {
     private var sets: [String: KeySet] = [:]
 
     public init() {}
