@@ -28,7 +28,7 @@ struct IndicatorsCommand: ParsableCommand {
         let result = try runReportingErrors {
             let key = try pipeline.resolveKey()
             let tables = try Transformer.run(
-                input: pipeline.input, key: key, options: TransformOptions(year: pipeline.period))
+                input: pipeline.input, key: key, options: TransformOptions(period: try pipeline.resolvePeriod()))
             var definitions = IndicatorCatalogue.built
             if let define {
                 guard let text = try? String(contentsOfFile: define, encoding: .utf8) else {

@@ -9,8 +9,15 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: "Key file (64 hex characters, mode 0600); without it the input must be a synthetic sample.")
     var key: String?
 
-    @Option(help: "Calendar year of the period; the reference date is 31 December of it.")
-    var period = 2023
+    @Option(
+        help: ArgumentHelp(
+            "The period: a year (2023) or a month (2023-06).",
+            discussion: "The reference date is the period's last day; a month's facts run from 1 January to it."))
+    var period = "2023"
+
+    func resolvePeriod() throws -> ReportPeriod {
+        try ReportPeriod(parsing: period)
+    }
 
     func resolveKey() throws -> PseudonymKey {
         try PseudonymKey.resolve(keyFile: key, input: input)

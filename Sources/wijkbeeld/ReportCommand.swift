@@ -13,7 +13,8 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let report = try runReportingErrors {
             try StageReport.write(
-                input: pipeline.input, output: out, key: try pipeline.resolveKey(), period: pipeline.period)
+                input: pipeline.input, output: out, key: try pipeline.resolveKey(), period: try pipeline.resolvePeriod()
+            )
         }
         print(report.text().split(separator: "\n").last.map(String.init) ?? "")
         print(

@@ -51,7 +51,8 @@ struct TransformCommand: ParsableCommand {
             let areas = try areaDefinitions()
             let key = try pipeline.resolveKey()
             return try Transformer.run(
-                input: pipeline.input, key: key, options: TransformOptions(year: pipeline.period, areas: areas))
+                input: pipeline.input, key: key,
+                options: TransformOptions(period: try pipeline.resolvePeriod(), areas: areas))
         }
         print(TransformExport.summary(tables), terminator: "")
         if let export {

@@ -34,7 +34,7 @@ public enum IndicatorCalculator {
             if areas.contains(where: { $0.buurten == members }) { continue }
             areas.append(GeoTable.Area(code: area.code, buurten: members))
         }
-        let period = String(tables.options.year)
+        let period = tables.options.period.description
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []
         for definition in definitions {
@@ -101,7 +101,7 @@ public enum IndicatorTableWriter {
         -> String
     {
         let settings =
-            "year=\(options.year);reference=\(options.referenceDate);vintage=\(options.vintage);pilot=\(options.pilotStart);"
+            "period=\(options.period);reference=\(options.referenceDate);vintage=\(options.vintage);pilot=\(options.pilotStart);"
             + options.areas.map { "\($0.code)=\($0.buurten.sorted())+\($0.gemeenten.sorted())-\($0.excluded.sorted())" }
             .joined(separator: ";") + ";policy=\(policy)"
         let hash = TableValidator.hex(SHA256.hash(data: Array(settings.utf8)))

@@ -73,6 +73,11 @@ public enum IndicatorCatalogue {
         fact(
             "IND05", "Kinderen in een bijstandsgezin", "Children in a social-assistance family", .household,
             ["BIJSTANDUITKERINGTAB", "KINDOUDERTAB", "GBAHUISHOUDENSBUS"], .socialAssistanceFamily),
+        IndicatorDefinition(
+            id: "IND08", labelNL: "Kinderen met laagopgeleide ouders", labelEN: "Children with low-educated parents",
+            unit: "kind", disclosureClass: .household, sources: ["HOOGSTEOPLTAB", "GBAHUISHOUDENSBUS", "KINDOUDERTAB"],
+            denominator: PersonFilter([.between(.parentEducation, 1, 3)]),
+            numerator: PersonFilter([.oneOf(.parentEducation, [1])])),
         fact(
             "IND09", "Kinderen die vaak verhuizen", "Residential instability", .household, ["GBAADRESOBJECTBUS"],
             .frequentMover),

@@ -13,6 +13,7 @@ public struct PersonFilter: Sendable, Equatable {
         case age = "leeftijd"
         case sex = "geslacht"
         case generation = "generatie"
+        case parentEducation = "opleidingsniveau_ouders"
 
         func value(of person: AnalysisTables.Person) -> Int? {
             switch self {
@@ -26,6 +27,7 @@ public struct PersonFilter: Sendable, Equatable {
             case .age: person.age
             case .sex: Int(person.sex)
             case .generation: Int(person.generation)
+            case .parentEducation: person.parentEducation
             }
         }
     }

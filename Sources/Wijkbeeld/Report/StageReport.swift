@@ -6,17 +6,19 @@ import Foundation
 public enum StageReport {
     /// The stages after ingest that do not exist yet, named in the output so nobody mistakes it for a full report.
     public static let missingStages = [
-        "probabilistic linkage", "indicator IND08 (needs HOOGSTEOPLTAB, not an input yet)", "release log (R9)",
+        "probabilistic linkage",
         "HTML and Markdown reports",
     ]
 
     /// Runs the stages that exist on `input` and writes `validation.json`, `validation.txt`,
     /// `transform.txt` and `README.md` into `output`.
     /// - Returns: the validation report.
-    public static func write(input: String, output: String, key: PseudonymKey, period: Int = 2023) throws
+    public static func write(
+        input: String, output: String, key: PseudonymKey, period: ReportPeriod = ReportPeriod(year: 2023)
+    ) throws
         -> ValidationReport
     {
-        let tables = try Transformer.run(input: input, key: key, options: TransformOptions(year: period))
+        let tables = try Transformer.run(input: input, key: key, options: TransformOptions(period: period))
         let report = tables.validation
         do {
             try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)

@@ -1,4 +1,4 @@
-/// Writes the 13 CBS-style tables for generated units, with CBS column names, `;`, missing
+/// Writes the 14 CBS-style tables for generated units, with CBS column names, `;`, missing
 /// tokens, YYYYMMDD dates, mixed-case headers and CBS-like file names (cbs-tables.md).
 final class CBSTableWriter {
     let options: SynthOptions
@@ -15,6 +15,7 @@ final class CBSTableWriter {
     private let youthCare: ByteWriter
     private let protection: ByteWriter
     private let suspects: ByteWriter
+    let education: ByteWriter
     var incomeLinks: [ByteWriter] = []
     var incomes: [ByteWriter] = []
     var enrolments: [ByteWriter] = []
@@ -71,6 +72,8 @@ final class CBSTableWriter {
             "JGDBESCHERM\(year)BUSV1.csv",
             "RINPERSOONS;RINPERSOON;JGDBMAATREGEL;JGDBGELDIGHEIDBEGINDATUM;JGDBGELDIGHEIDEINDDATUM")
         suspects = try open("VERD\(year)TABV1.csv", "RINPERSOONS;RINPERSOON;VERDJAAR")
+        education = try open(
+            "HOOGSTEOPL\(year)TABV1.csv", "RINPERSOONS;RINPERSOON;OPLNIVSOI2016AGG4HB;GEWICHTHOOGSTEOPL")
         for year in options.years {
             // Older files carry upper-case key names, newer ones mixed case, as in RA.
             incomeLinks.append(
@@ -94,7 +97,10 @@ final class CBSTableWriter {
     }
 
     var allWriters: [ByteWriter] {
-        [person, parents, households, addresses, objects, postcodes, benefits, youthCare, protection, suspects]
+        [
+            person, parents, households, addresses, objects, postcodes, benefits, youthCare, protection, suspects,
+            education,
+        ]
             + incomeLinks + incomes + enrolments
     }
 
@@ -163,6 +169,7 @@ final class CBSTableWriter {
             try suspects.endLine()
         }
         try writeEnrolment(unit)
+        try writeEducation(unit)
     }
 
     private func writePerson(_ unit: FamilyUnit, _ index: Int, random: inout SplitMix64) throws {

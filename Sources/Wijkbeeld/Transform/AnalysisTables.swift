@@ -29,6 +29,9 @@ public struct AnalysisTables: Sendable {
         public var socialMinimumRatio: Int?
         public var incomePercentile: Int?
         public var incomeSource: Int?
+        /// IND08: highest education level (1 low, 2 middle, 3 high) of the legal parents living in the
+        /// child's household; nil when none of them has a known level.
+        public var parentEducation: Int?
         /// In C(t, A): age 4–12 on the reference date (indicators.md).
         public var isChildPopulation: Bool
         /// Youth-care, protection, benefit and police facts of a child in year t (indicators.md

@@ -43,9 +43,8 @@ public struct AreaDefinition: Sendable, Equatable {
 
 /// What the transform stage needs to know: the period, its reference date and geography vintage, and the areas.
 public struct TransformOptions: Sendable {
-    /// Calendar year t of the period.
-    public var year: Int
-    /// P(t), 31 December of t by default (indicators.md).
+    public var period: ReportPeriod
+    /// P(t): the last day of the period by default (indicators.md).
     public var referenceDate: CalendarDate
     /// The fixed GWB vintage V: the `bc<V>` column used for every period (R9).
     public var vintage: Int
@@ -53,10 +52,20 @@ public struct TransformOptions: Sendable {
     /// Start of the Smart Start pilot: IND24 is reported before and after it.
     public var pilotStart = CalendarDate.known(2022, 8, 1)
 
-    public init(year: Int, areas: [AreaDefinition] = AreaDefinition.defaults) {
-        self.year = year
-        referenceDate = CalendarDate(year: year, month: 12, day: 31) ?? CalendarDate(daysSinceEpoch: 0)
-        vintage = year
+    /// Calendar year t of the period.
+    public var year: Int { period.year }
+
+    /// Facts "in t" are spells overlapping this window: the calendar year up to the reference date.
+    public var window: ClosedRange<Int> { period.firstDay.daysSinceEpoch...referenceDate.daysSinceEpoch }
+
+    public init(period: ReportPeriod, areas: [AreaDefinition] = AreaDefinition.defaults) {
+        self.period = period
+        referenceDate = period.lastDay
+        vintage = period.year
         self.areas = areas
+    }
+
+    public init(year: Int, areas: [AreaDefinition] = AreaDefinition.defaults) {
+        self.init(period: ReportPeriod(year: year), areas: areas)
     }
 }

@@ -39,8 +39,10 @@ final class PopulationLoader {
     var protection: [Int32: [CodedDays]] = [:]
     var benefits: [Int32: [CodedDays]] = [:]
     var suspectYears: [Int32: [Int]] = [:]
+    /// Highest completed education level per person (HOOGSTEOPLTAB): 1 low, 2 middle, 3 high.
+    var educationLevel: [Int32: UInt8] = [:]
     /// Address spells per person as (first day, object), for moves (IND09).
-    let school = SchoolRecords()
+    let school: SchoolRecords
     var addressHistory: [Int32: [(first: Int, object: UInt64)]] = [:]
 
     struct CodedDays {
@@ -49,20 +51,32 @@ final class PopulationLoader {
         var last: Int
 
         func overlaps(year: Int) -> Bool {
-            first <= CalendarDate.known(year, 12, 31).daysSinceEpoch
-                && last >= CalendarDate.known(year, 1, 1).daysSinceEpoch
+            overlaps(CalendarDate.known(year, 1, 1).daysSinceEpoch...CalendarDate.known(year, 12, 31).daysSinceEpoch)
+        }
+
+        func overlaps(_ days: ClosedRange<Int>) -> Bool {
+            first <= days.upperBound && last >= days.lowerBound
         }
     }
 
     init(options: TransformOptions, pseudonymizer: Pseudonymizer) {
         self.options = options
         self.pseudonymizer = pseudonymizer
+        school = SchoolRecords(cutoff: options.referenceDate.daysSinceEpoch)
     }
 
     /// Validates every file under `folder` and loads the tables the transform uses.
     func load(_ folder: String) throws {
         let (files, warnings) = try FolderValidator.discover(folder)
         report.warnings = warnings
+        let addressYears = files.filter { $0.recognition.schema.name == "GBAADRESOBJECTBUS" }
+            .compactMap(\.recognition.year)
+        if let latest = addressYears.max(), latest < options.year {
+            throw WijkbeeldError(
+                .configuration,
+                "period \(options.period) has no data: the newest address file (GBAADRESOBJECTBUS) is for \(latest); "
+                    + "choose a period up to \(latest)")
+        }
         let references = ReferenceKeys()
         for file in files {
             let schema = file.recognition.schema
@@ -104,7 +118,7 @@ final class PopulationLoader {
         case "KOPPELPERSOONHUISHOUDEN", "INHATAB":
             return year == options.year
         case "GBAPERSOONTAB", "KINDOUDERTAB", "GBAHUISHOUDENSBUS", "GBAADRESOBJECTBUS", "VSLGWBTAB", "VSLPOSTCODEBUS",
-            "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB":
+            "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB", "HOOGSTEOPLTAB":
             let latest = files.filter { $0.recognition.schema.name == table }.compactMap(\.recognition.year).max()
             return year == latest
         case "VERDTAB":
@@ -225,6 +239,11 @@ final class PopulationLoader {
             case "JGDBESCHERMBUS": protection[index, default: []].append(spell)
             default: benefits[index, default: []].append(spell)
             }
+        case "HOOGSTEOPLTAB":
+            guard let index = person(), let code = field("OPLNIVSOI2016AGG4HB"), let first = code.first,
+                (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(first)
+            else { return }
+            educationLevel[index] = first - UInt8(ascii: "0")
         case "VERDTAB":
             // Multi-year synthetic files carry VERDJAAR; CBS files have one file per year.
             guard let index = person(), let year = field("VERDJAAR").flatMap(FieldParsing.integer) ?? fileYear else {

@@ -30,6 +30,12 @@ final class SchoolRecords {
     /// Help-asking signals (zorgmelding, verwijzing) per pupil: day and the organisation referred to.
     private var signals: [String: [(day: Int, organisation: String?)]] = [:]
     private var brinOfFolder: [String: String] = [:]
+    /// The period's last day (days since 1970): dated rows after it are not part of the period.
+    let cutoff: Int
+
+    init(cutoff: Int) {
+        self.cutoff = cutoff
+    }
 
     /// Takes one accepted row of a school table.
     func take(_ table: String, folder: String, field: (String) -> UnsafeBufferPointer<UInt8>?) {
@@ -43,14 +49,16 @@ final class SchoolRecords {
             return
         }
         if table == "school_zorgsignalen" {
-            guard let pupil = text("leerling_key"), let day = date("datum"),
+            guard let pupil = text("leerling_key"), let day = date("datum"), day.daysSinceEpoch <= cutoff,
                 ["zorgmelding", "verwijzing"].contains(text("signaal_type") ?? "")
             else { return }
             signals["\(folder)|\(pupil)", default: []].append(
                 (day.daysSinceEpoch, text("verwezen_naar_organisatie_id")))
             return
         }
-        guard let pupil = text("leerling_key"), let year = text("schooljaar") else { return }
+        guard let pupil = text("leerling_key"), let year = text("schooljaar"), let startYear = Int(year.prefix(4)),
+            CalendarDate.known(startYear, 8, 1).daysSinceEpoch <= cutoff
+        else { return }
         let key = PupilYearKey(folder: folder, pupil: pupil, schoolYear: year)
         switch table {
         case "school_leerlingen":
@@ -62,6 +70,7 @@ final class SchoolRecords {
                 brin: text("brin") ?? "", group: text("jaargroep").flatMap { Int($0) }, entered: date("instroomdatum"),
                 left: date("uitstroomdatum"), extraSupport: support)
         case "school_verzuim":
+            if let day = date("datum"), day.daysSinceEpoch > cutoff { return }
             var absence = absences[key] ?? Absence()
             let hours = number("lesuren_afwezig") ?? 0
             if text("soort") == "ongeoorloofd" {
@@ -99,7 +108,8 @@ final class SchoolRecords {
             let entered = enrolment.entered ?? first
             let left = enrolment.left ?? last
             let from = max(entered, first).daysSinceEpoch
-            let until = min(left, last).daysSinceEpoch
+            // Year to date in a monthly run: planned hours count up to the period's last day.
+            let until = min(left.daysSinceEpoch, last.daysSinceEpoch, cutoff)
             let share = max(0, Double(until - from + 1)) / Double(last.daysSinceEpoch - first.daysSinceEpoch + 1)
             let hours = planned["\(key.folder)|\(key.schoolYear)|\(enrolment.group.map(String.init) ?? "")"]
             let absence = absences[key] ?? Absence()

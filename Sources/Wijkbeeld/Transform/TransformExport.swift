@@ -51,7 +51,7 @@ public enum TransformExport {
     /// The run record of the stage: counts per reason, the period and the key fingerprint, no pseudonyms.
     public static func summary(_ tables: AnalysisTables) -> String {
         var lines = [
-            "periode: \(tables.options.year); peildatum: \(tables.options.referenceDate); gwb-vintage: "
+            "periode: \(tables.options.period); peildatum: \(tables.options.referenceDate); gwb-vintage: "
                 + "\(tables.options.vintage)",
             "sleutel: \(tables.keyFingerprint)"
                 + (tables.isSampleKey ? " (VOORBEELDSLEUTEL van de synthetische data; niet voor echte gegevens)" : ""),

@@ -17,20 +17,33 @@ extension Transformer {
         return count
     }
 
+    /// The highest known education level of the child's legal parents in its household (IND08).
+    static func parentEducation(_ index: Int32, population: CBSPopulation, loader: PopulationLoader) -> Int? {
+        let person = population.persons[Int(index)]
+        guard person.household != 0 else { return nil }
+        return [person.father, person.mother]
+            .filter { $0 >= 0 && population.persons[Int($0)].household == person.household }
+            .compactMap { loader.educationLevel[$0].map(Int.init) }
+            .max()
+    }
+
     static func childFacts(
-        _ index: Int32, population: CBSPopulation, loader: PopulationLoader, childrenOf: [Int32: [Int32]], year: Int
+        _ index: Int32, population: CBSPopulation, loader: PopulationLoader, childrenOf: [Int32: [Int32]],
+        options: TransformOptions
     ) -> Set<AnalysisTables.ChildFact> {
+        let year = options.year
+        let window = options.window
         var facts: Set<AnalysisTables.ChildFact> = []
         let person = population.persons[Int(index)]
         let care = loader.youthCare[index] ?? []
         let measures = loader.protection[index] ?? []
-        if care.contains(where: { $0.overlaps(year: year) }) { facts.insert(.youthCare) }
-        if care.contains(where: { (11...14).contains($0.code) && $0.overlaps(year: year) }) {
+        if care.contains(where: { $0.overlaps(window) }) { facts.insert(.youthCare) }
+        if care.contains(where: { (11...14).contains($0.code) && $0.overlaps(window) }) {
             facts.insert(.residentialYouthCare)
         }
-        if measures.contains(where: { $0.overlaps(year: year) }) { facts.insert(.youthProtection) }
-        let yearFirst = CalendarDate.known(year, 1, 1).daysSinceEpoch
-        let yearLast = CalendarDate.known(year, 12, 31).daysSinceEpoch
+        if measures.contains(where: { $0.overlaps(window) }) { facts.insert(.youthProtection) }
+        let yearFirst = window.lowerBound
+        let yearLast = window.upperBound
         for measure in measures where protectionMeasures.contains(measure.code) {
             for stay in care where (11...14).contains(stay.code) {
                 let first = max(measure.first, stay.first, yearFirst)
@@ -38,7 +51,7 @@ extension Transformer {
                 if first <= last { facts.insert(.outOfHomePlacement) }
             }
         }
-        if moves(loader.addressHistory[index] ?? [], before: CalendarDate.known(year, 12, 31)) >= 2 {
+        if moves(loader.addressHistory[index] ?? [], before: options.referenceDate) >= 2 {
             facts.insert(.frequentMover)
         }
         let parents = [person.father, person.mother].filter { $0 >= 0 }

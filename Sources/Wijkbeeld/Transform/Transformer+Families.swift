@@ -87,13 +87,12 @@ extension Transformer {
                 outcome = record.bsnInvalid ? "bsn_ongeldig" : "geen_geldig_persoonsnummer"
             }
             tables.counts["\(record.source):\(outcome)", default: 0] += 1
-            let year = tables.options.year
-            if let person, let care = record.care {
+            // Nothing after the reference date belongs to the period, whenever the run happens.
+            let window = tables.options.window
+            if let person, let care = record.care, care.first <= window.upperBound {
                 tables.careStarts[person, default: []].append((care.first, care.organisation))
             }
-            if let person, let care = record.care, care.first <= CalendarDate.known(year, 12, 31).daysSinceEpoch,
-                care.last >= CalendarDate.known(year, 1, 1).daysSinceEpoch
-            {
+            if let person, let care = record.care, care.first <= window.upperBound, care.last >= window.lowerBound {
                 tables.careContacts[person, default: []].append(
                     AnalysisTables.CareContact(organisation: care.organisation, organisationType: care.type))
             }

@@ -21,7 +21,8 @@ public enum Transformer {
         }
         for (row, index) in selected.enumerated() where tables.persons[row].isChildPopulation {
             tables.persons[row].facts = childFacts(
-                Int32(index), population: population, loader: loader, childrenOf: childrenOf, year: options.year)
+                Int32(index), population: population, loader: loader, childrenOf: childrenOf, options: options)
+            tables.persons[row].parentEducation = parentEducation(Int32(index), population: population, loader: loader)
         }
         buildFamilies(population, selected: selected, into: &tables, pseudonymizer: pseudonymizer)
         link(loader.records, crosswalk: loader.crosswalk, population: population, into: &tables, pseudonymizer)

@@ -70,7 +70,9 @@ import Testing
         let tables = try Transformer.run(input: sample.root, key: key, options: TransformOptions(year: 2023))
         let result = try IndicatorCalculator.compute(tables)
         var ours: [String: String] = [:]
-        let compared: Set<String> = ["IND01", "IND02", "IND03", "IND04", "IND06", "IND07", "IND10", "IND11", "IND12"]
+        let compared: Set<String> = [
+            "IND01", "IND02", "IND03", "IND04", "IND06", "IND07", "IND08", "IND10", "IND11", "IND12",
+        ]
         for cell in result.unrounded where cell.key.geoLevel == "buurt" && compared.contains(cell.key.indicator) {
             if case .share(let events, let population, _, _) = cell.measure {
                 ours["\(cell.key.indicator);\(cell.key.geoCode.dropFirst(2));\(events);\(population)"] = ""
@@ -90,10 +92,12 @@ import Testing
             load("o", "VSLGWB2023TAB01V1.csv"); load("h", "GBAHUISHOUDENS2023BUSV1.csv")
             load("k", "KOPPELPERSOONHUISHOUDEN2023.csv"); load("i", "INHA2023TABV1.csv")
             load("j", "JGDHULP2023BUSV1.csv"); load("b", "JGDBESCHERM2023BUSV1.csv")
+            load("l", "KINDOUDER2023TABV1.csv"); load("e", "HOOGSTEOPL2023TABV1.csv")
             db.executescript("""
             CREATE TABLE c AS
               SELECT p.RINPERSOON AS rin, o.BC2023 AS buurt, h.TYPHH AS typhh, i.INHARMLAG AS lag,
-                     i.INHARMLAGL AS lagl, i.INHARMSOC AS soc, i.INHAHL AS ahl, i.INHP100HGESTES AS pct, i.INHBBIHJ AS bron
+                     i.INHARMLAGL AS lagl, i.INHARMSOC AS soc, i.INHAHL AS ahl, i.INHP100HGESTES AS pct, i.INHBBIHJ AS bron,
+                     h.HUISHOUDNR AS huisnr
               FROM p
               JOIN a ON a.RINPERSOONS = p.RINPERSOONS AND a.RINPERSOON = p.RINPERSOON
                     AND a.GBADATUMAANVANGADRESHOUDING <= '20231231' AND a.GBADATUMEINDEADRESHOUDING >= '20231231'
@@ -107,6 +111,16 @@ import Testing
                     - (CASE WHEN '1231' < (CASE WHEN p.GBAGEBOORTEMAAND = '--' THEN '07' ELSE p.GBAGEBOORTEMAAND END)
                                           || (CASE WHEN p.GBAGEBOORTEDAG = '--' THEN '01' ELSE p.GBAGEBOORTEDAG END)
                             THEN 1 ELSE 0 END) BETWEEN 4 AND 12;
+            ALTER TABLE c ADD COLUMN opl;
+            UPDATE c SET opl = (
+              SELECT max(substr(e.OPLNIVSOI2016AGG4HB, 1, 1))
+              FROM l JOIN h AS q ON q.RINPERSOONS = 'R'
+                    AND ((l.RINPERSOONSPA = 'R' AND q.RINPERSOON = l.RINPERSOONPA)
+                         OR (l.RINPERSOONSMA = 'R' AND q.RINPERSOON = l.RINPERSOONMA))
+                    AND q.DATUMAANVANGHH <= '20231231' AND q.DATUMEINDEHH >= '20231231' AND q.HUISHOUDNR = c.huisnr
+              JOIN e ON e.RINPERSOONS = 'R' AND e.RINPERSOON = q.RINPERSOON
+              WHERE l.RINPERSOONS = 'R' AND l.RINPERSOON = c.rin AND c.huisnr <> ''
+                AND substr(e.OPLNIVSOI2016AGG4HB, 1, 1) IN ('1', '2', '3'));
             """)
             queries = {
               "IND01": ("typhh <> ''", "typhh = '6'"),
@@ -115,6 +129,7 @@ import Testing
               "IND04": ("CAST(ahl AS INTEGER) >= 2 AND CAST(soc AS INTEGER) >= 0", "CAST(soc AS INTEGER) BETWEEN 0 AND 120"),
               "IND06": ("CAST(pct AS INTEGER) BETWEEN 1 AND 100", "CAST(pct AS INTEGER) BETWEEN 1 AND 10"),
               "IND07": ("bron <> '99' AND bron IS NOT NULL", "bron IN ('21','22','23','24')"),
+              "IND08": ("opl IS NOT NULL", "opl = '1'"),
               "IND10": ("1 = 1", "EXISTS (SELECT 1 FROM j WHERE j.RINPERSOON = c.rin AND j.RINPERSOONS = 'R'"
                                  " AND j.JGDHGELDIGHEIDBEGINDATUM <= '20231231'"
                                  " AND (j.JGDHGELDIGHEIDEINDDATUM = '' OR j.JGDHGELDIGHEIDEINDDATUM >= '20230101'))"),

@@ -1,4 +1,4 @@
-/// The 13 CBS Remote Access tables as declared schemas (cbs-tables.md §3).
+/// The 14 CBS Remote Access tables as declared schemas (cbs-tables.md §3; HOOGSTEOPLTAB is ours, see below).
 enum CBSTableSchemas {
     static let missing: Set<String> = ["", "-", "--", "----"]
 
@@ -162,6 +162,15 @@ enum CBSTableSchemas {
             name: "VERDTAB", fileNamePattern: #"VERD(\d{4})TABV(\d+)"#,
             fields: person() + [integer("VERDJAAR", 1990...2100, label: false)],
             primaryKey: ["RINPERSOONS", "RINPERSOON", "VERDJAAR"], missingValues: missing),
+        // HOOGSTEOPLTAB is not in cbs-tables.md; its layout follows the CBS documentation of the
+        // highest completed education level (SOI 2016, aggregated to 4 digits; first digit 1 low, 2 middle, 3 high).
+        TableSchema(
+            name: "HOOGSTEOPLTAB", fileNamePattern: #"HOOGSTEOPL(\d{4})TABV(\d+)"#,
+            fields: person() + [
+                FieldSchema("OPLNIVSOI2016AGG4HB", .code, required: true, length: 4...4, digitsOnly: true),
+                FieldSchema("GEWICHTHOOGSTEOPL", .decimal, requiredLabel: false),
+            ],
+            primaryKey: ["RINPERSOONS", "RINPERSOON"], missingValues: missing),
         TableSchema(
             name: "INSCHRWPOTAB", fileNamePattern: #"INSCHRWPOTAB(\d{4})V(\d+)"#,
             fields: person() + [

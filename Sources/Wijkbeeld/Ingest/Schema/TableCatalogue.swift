@@ -1,6 +1,6 @@
 /// Every input table Wijkbeeld reads, and how a file is recognised as one of them.
 public enum TableCatalogue {
-    /// All schemas: the 13 CBS tables, then the local files.
+    /// All schemas: the 14 CBS tables, then the local files.
     public static let all: [TableSchema] = CBSTableSchemas.all + LocalTableSchemas.all
 
     public static func schema(named name: String) -> TableSchema? {
