@@ -13,6 +13,8 @@ public enum IndicatorCalculator {
         public var unrounded: [StatisticCell]
         public var failures: [DisclosureControl.AuditFailure]
         public var definitions: [IndicatorDefinition]
+        /// The published code of each school (`school_1` …) by BRIN: for naming schools in a report.
+        public var schoolCodes: [String: String] = [:]
     }
 
     /// - Throws: `.configuration` when a configured area holds no buurt of the data.
@@ -49,14 +51,19 @@ public enum IndicatorCalculator {
         let family = FamilyIndicators.compute(tables, period: period, areas: areas)
         cells += family.cells
         relations += family.relations
-        cells += SchoolIndicators.compute(tables.pupils)
-        cells += SchoolIndicators.signalCells(
-            tables.signals, pilotStart: tables.options.pilotStart, referenceDate: tables.options.referenceDate)
+        let schoolCodes = SchoolIndicators.codes(tables.pupils, tables.signals)
+        cells += SchoolIndicators.compute(tables.pupils, codes: schoolCodes)
+        let signals = SchoolIndicators.signalCells(
+            tables.signals, pilotStart: tables.options.pilotStart, referenceDate: tables.options.referenceDate,
+            codes: schoolCodes)
+        cells += signals.cells
+        relations += signals.relations
         let control = DisclosureControl(policy: policy)
         let (protected, failures) = control.protect(cells, relations: relations, released: released)
         return Result(
             cells: protected.map(control.publish), unrounded: protected, failures: failures,
-            definitions: definitions + FamilyIndicators.definitions + SchoolIndicators.definitions)
+            definitions: definitions + FamilyIndicators.definitions + SchoolIndicators.definitions,
+            schoolCodes: schoolCodes)
     }
 
     static func measure(_ members: [AnalysisTables.Person], _ definition: IndicatorDefinition) -> CellMeasure {

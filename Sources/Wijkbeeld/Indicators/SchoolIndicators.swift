@@ -33,14 +33,22 @@ enum SchoolIndicators {
     /// Sickness hours at or above this share of planned hours count as frequent sickness (IND20).
     static let frequentSicknessShare = 0.10
 
-    static func compute(_ pupils: [AnalysisTables.Pupil]) -> [StatisticCell] {
+    /// The published code of each school: `school_1`, `school_2` … in BRIN order. A BRIN next to small
+    /// groups is a linking key and never reaches an output (disclosure.md R10).
+    static func codes(_ pupils: [AnalysisTables.Pupil], _ signals: [AnalysisTables.SignalToHelp]) -> [String: String] {
+        let brins = Set(pupils.map(\.school)).union(signals.map(\.school)).sorted()
+        return Dictionary(uniqueKeysWithValues: brins.enumerated().map { ($1, "school_\($0 + 1)") })
+    }
+
+    static func compute(_ pupils: [AnalysisTables.Pupil], codes: [String: String]) -> [StatisticCell] {
         var cells: [StatisticCell] = []
         let groups = Dictionary(grouping: pupils) { "\($0.school)|\($0.schoolYear)" }
         for name in groups.keys.sorted() {
             guard let members = groups[name], let first = members.first else { continue }
             func key(_ indicator: String, _ breakdown: String = "totaal") -> CellKey {
                 CellKey(
-                    indicator: indicator, period: first.schoolYear, geoLevel: "school", geoCode: first.school,
+                    indicator: indicator, period: first.schoolYear, geoLevel: "school",
+                    geoCode: codes[first.school] ?? "school",
                     breakdown: breakdown)
             }
             func share(_ population: [AnalysisTables.Pupil], _ event: (AnalysisTables.Pupil) -> Bool) -> CellMeasure {
@@ -81,19 +89,25 @@ enum SchoolIndicators {
         return cells
     }
 
-    /// IND24 per school, all school years pooled (one school's signals are too few per year), before
-    /// and after the pilot start: the median days to help among pupils who got help within 365 days,
-    /// and the share of pupils with a signal but no help within 365 days.
+    /// IND24 per school and for all schools together, all school years pooled (one school's signals are
+    /// too few per year), before and after the pilot start: the median days to help among pupils who got
+    /// help within 365 days, and the share of pupils with a signal but no help within 365 days.
     /// Signals whose 365 days of follow-up end after the reference date count only once help was seen:
     /// without it they are left out of the share without help (not yet observable).
+    /// - Returns: the cells, and the relations "all schools = Σ schools" of the additive shares.
     static func signalCells(
-        _ signals: [AnalysisTables.SignalToHelp], pilotStart: CalendarDate, referenceDate: CalendarDate
+        _ signals: [AnalysisTables.SignalToHelp], pilotStart: CalendarDate, referenceDate: CalendarDate,
+        codes: [String: String]
     )
-        -> [StatisticCell]
+        -> (cells: [StatisticCell], relations: [SuppressionRelation])
     {
         let lastObserved = referenceDate.daysSinceEpoch
         var cells: [StatisticCell] = []
-        for (school, group) in Dictionary(grouping: signals, by: \.school).sorted(by: { $0.key < $1.key }) {
+        var relations: [SuppressionRelation] = []
+        var groups = Dictionary(grouping: signals) { codes[$0.school] ?? "school" }.sorted { $0.key < $1.key }
+        let schools = groups.map(\.key)
+        if schools.count > 1 { groups.append((key: "alle_scholen", value: signals)) }
+        for (school, group) in groups {
             for (label, part) in [
                 ("voor_pilot", group.filter { $0.signalDay < pilotStart.daysSinceEpoch }),
                 ("na_pilot", group.filter { $0.signalDay >= pilotStart.daysSinceEpoch }),
@@ -111,8 +125,18 @@ enum SchoolIndicators {
                     StatisticCell(
                         key: key("zonder_hulp_" + label),
                         measure: .share(observed.count - helped.count, of: observed.count)))
+                if school == "alle_scholen" {
+                    relations.append(
+                        SuppressionRelation(
+                            total: key("zonder_hulp_" + label),
+                            parts: schools.map {
+                                CellKey(
+                                    indicator: "IND24", period: "samengevoegd", geoLevel: "school", geoCode: $0,
+                                    breakdown: "zonder_hulp_" + label)
+                            }))
+                }
             }
         }
-        return cells
+        return (cells, relations)
     }
 }

@@ -208,7 +208,7 @@ import Testing
         var pupils = (0..<20).map { pupil(5, support: $0 < 12, final: nil, test: nil) }
         pupils += (0..<20).map { pupil(8, support: false, final: $0 < 12 ? 60 : 40, test: $0 < 11 ? 70 : 40) }
         let cells = Dictionary(
-            uniqueKeysWithValues: SchoolIndicators.compute(pupils).map {
+            uniqueKeysWithValues: SchoolIndicators.compute(pupils, codes: ["S": "school_1"]).map {
                 ("\($0.key.indicator)/\($0.key.breakdown)", $0)
             })
         #expect(
@@ -233,9 +233,10 @@ import Testing
         }
         // Signals two months before the reference date without help yet are not "without help".
         signals += (0..<5).map { AnalysisTables.SignalToHelp(school: "S", signalDay: late + $0, daysToHelp: nil) }
-        let cells = Dictionary(
-            uniqueKeysWithValues: SchoolIndicators.signalCells(signals, pilotStart: pilot, referenceDate: reference)
-                .map { ($0.key.breakdown, $0.measure) })
+        let one = SchoolIndicators.signalCells(
+            signals, pilotStart: pilot, referenceDate: reference, codes: ["S": "school_1"])
+        #expect(one.relations.isEmpty && one.cells.allSatisfy { $0.key.geoCode == "school_1" })
+        let cells = Dictionary(uniqueKeysWithValues: one.cells.map { ($0.key.breakdown, $0.measure) })
         #expect(
             cells["zonder_hulp_voor_pilot"]
                 == .share(4, of: 25))
@@ -243,5 +244,18 @@ import Testing
         #expect(
             cells["zonder_hulp_na_pilot"]
                 == .share(0, of: 0))
+
+        // A second school: all schools together are the sum, and the relation says so.
+        signals += (0..<12).map {
+            AnalysisTables.SignalToHelp(school: "T", signalDay: before + $0, daysToHelp: $0 < 9 ? 30 : nil)
+        }
+        let two = SchoolIndicators.signalCells(
+            signals, pilotStart: pilot, referenceDate: reference, codes: SchoolIndicators.codes([], signals))
+        let pooled = two.cells.first {
+            $0.key.geoCode == "alle_scholen" && $0.key.breakdown == "zonder_hulp_voor_pilot"
+        }
+        #expect(pooled?.measure == .share(4 + 3, of: 25 + 12))
+        #expect(two.relations.count == 2)
+        #expect(two.relations.first?.parts.map(\.geoCode) == ["school_1", "school_2"])
     }
 }
