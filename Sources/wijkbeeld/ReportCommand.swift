@@ -1,28 +1,68 @@
 import ArgumentParser
+import Foundation
 import Wijkbeeld
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "report", abstract: "Run the pipeline stages that exist on an input folder and write the outputs.")
+        commandName: "report",
+        abstract: "Run the whole pipeline on an input folder and write the report set.",
+        discussion: """
+            Writes rapport.html (self-contained, Dutch), rapport.md (the same numbers), indicatoren.csv and .json, \
+            validation.txt and .json, transform.txt, README.md and manifest.json. The set is built next to the \
+            output folder and swapped in whole; a failure leaves the previous set in place.
+            """)
 
     @OptionGroup var pipeline: PipelineOptions
 
-    @Option(help: "Output folder.")
+    @Option(help: "Output folder; replaced whole. It must be new, empty or an earlier report set.")
     var out = "reports"
 
+    @Option(help: "Report language: nl or en.")
+    var lang = "nl"
+
+    @Option(help: "Code of the area the report is about.")
+    var district = "doelgebied"
+
+    @Option(
+        name: .customLong("school-name"),
+        help: ArgumentHelp(
+            "A school's display name, as BRIN=NAME (repeatable); others are numbered.", valueName: "BRIN=NAME"))
+    var schoolNames: [String] = []
+
+    @Option(help: "Earlier years to compute for the sparklines.")
+    var history = 2
+
     func run() throws {
-        let report = try runReportingErrors {
-            try StageReport.write(
-                input: pipeline.input, output: out, key: try pipeline.resolveKey(), period: try pipeline.resolvePeriod()
-            )
+        let summary = try runReportingErrors {
+            guard ["nl", "en"].contains(lang) else {
+                throw WijkbeeldError(.usage, "--lang \(lang): choose nl or en")
+            }
+            guard (0...10).contains(history) else {
+                throw WijkbeeldError(.usage, "--history \(history): choose 0 to 10 earlier years")
+            }
+            var options = ReportOptions()
+            options.language = lang
+            options.district = district
+            options.commit = ProcessInfo.processInfo.environment["WIJKBEELD_GIT_COMMIT"] ?? "onbekend"
+            for pair in schoolNames {
+                let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                    throw WijkbeeldError(.usage, "--school-name \(pair): write it as BRIN=NAME")
+                }
+                options.schoolNames[parts[0]] = parts[1]
+            }
+            return try ReportPublisher.write(
+                input: pipeline.input, output: out, key: try pipeline.resolveKey(),
+                period: try pipeline.resolvePeriod(), history: history, options: options)
         }
-        print(report.text().split(separator: "\n").last.map(String.init) ?? "")
+        print(summary.validation.text().split(separator: "\n").last.map(String.init) ?? "")
         print(
-            "report: wrote \(out)/: validation.txt, validation.json, transform.txt, indicatoren.csv, indicatoren.json, README.md"
-        )
-        printError(
-            "report: stages not built yet: \(StageReport.missingStages.joined(separator: ", ")); "
-                + "ingest, transform and the first indicators ran")
-        if !report.valid { throw ExitCode(65) }
+            "report: \(summary.cells) cells, \(summary.suppressed) suppressed; wrote \(out)/: "
+                + summary.files.joined(separator: ", "))
+        if summary.auditFailures > 0 {
+            printError("report: \(summary.auditFailures) suppressed cells could not be fully protected (audit)")
+        }
+        printError("report: not built yet: \(ReportPublisher.missingStages.joined(separator: ", "))")
+        if !summary.validation.valid { throw ExitCode(65) }
     }
 }

@@ -52,17 +52,18 @@ public struct DisclosureControl: Sendable {
                 if changed { continue }
                 groupFailures = auditGroup(table, relations: groupRelations, symbolWidths: &widths)
                 guard !groupFailures.isEmpty else { break }
-                // Widen: suppress one more cell in a relation holding a failing cell; when those are all
-                // suppressed already, in a relation holding any suppressed cell (one level up).
-                let failing = Set(groupFailures.map(\.key))
-                let widened =
-                    groupRelations.first { relation in
-                        relation.cells.contains(where: failing.contains) && suppressOneMore(in: relation, table: &table)
-                    }
-                    ?? groupRelations.first { relation in
-                        relation.cells.contains { table[$0]?.status.isSuppressed == true }
-                            && suppressOneMore(in: relation, table: &table)
-                    }
+                // Widen: suppress the cell, among those sharing a relation with a failing cell, that leaves
+                // the fewest failures and suppressed cells; when there is none, one more cell in a relation
+                // holding any suppressed cell (one level up).
+                if let best = bestWidening(groupFailures, table: table, relations: groupRelations, widths: &widths) {
+                    table[best]?.status = .secondary
+                    table[best]?.reasons = [.secondary]
+                    continue
+                }
+                let widened = groupRelations.first { relation in
+                    relation.cells.contains { table[$0]?.status.isSuppressed == true }
+                        && suppressOneMore(in: relation, table: &table)
+                }
                 if widened == nil { break }
             }
             failures += groupFailures
@@ -124,6 +125,38 @@ public struct DisclosureControl: Sendable {
         let sum = suppressed.compactMap { table[$0]?.measure.additiveCount }.reduce(0, +)
         guard suppressed.count < 2 || sum < policy.protectionWidth else { return false }
         return suppressOneMore(in: relation, table: &table)
+    }
+
+    /// The publishable cell, in a relation with a failing cell, whose suppression (with the secondary
+    /// suppressions it brings) leaves the fewest audit failures, then the fewest suppressed cells, then the
+    /// smallest count; nil when no such cell exists. Trying each candidate keeps a small difference
+    /// between two overlapping areas from spreading suppression to every total above them.
+    private func bestWidening(
+        _ failures: [AuditFailure], table: [CellKey: StatisticCell], relations: [SuppressionRelation],
+        widths: inout [String: Double]
+    ) -> CellKey? {
+        let failing = Set(failures.map(\.key))
+        let candidates = Set(
+            relations.filter { $0.cells.contains(where: failing.contains) }.flatMap(\.cells)
+                .filter { table[$0]?.status == .safe })
+        var best: (score: [Int], key: CellKey)?
+        for candidate in candidates.sorted() {
+            var trial = table
+            trial[candidate]?.status = .secondary
+            trial[candidate]?.reasons = [.secondary]
+            for _ in 0..<1_000 {
+                var changed = false
+                for relation in relations where secureRelation(relation, in: &trial) { changed = true }
+                if !changed { break }
+            }
+            let remaining = auditGroup(trial, relations: relations, symbolWidths: &widths).count
+            let suppressed = trial.values.filter {
+                $0.status.isSuppressed && table[$0.key]?.status.isSuppressed != true
+            }
+            let score = [remaining, suppressed.count, table[candidate]?.measure.additiveCount ?? .max]
+            if best.map({ score.lexicographicallyPrecedes($0.score) }) ?? true { best = (score, candidate) }
+        }
+        return best?.key
     }
 
     /// Suppresses the publishable cell of the relation with the smallest count (ties: key order).
@@ -220,36 +253,69 @@ public struct DisclosureControl: Sendable {
     }
 
     /// The feasible range of `variables[index]` when `variables` are unknown (within what their symbols
-    /// say) and every other cell is known.
+    /// say) and every published cell is known as a reader knows it: within its rounding interval (R8).
     private func range(
         of index: Int, variables: [CellKey], _ table: [CellKey: StatisticCell], _ relations: [SuppressionRelation],
         _ quantity: KeyPath<CellMeasure, Int?>, _ isCount: Bool
     ) -> (low: Double, high: Double)? {
-        let position = Dictionary(uniqueKeysWithValues: variables.enumerated().map { ($1, $0) })
+        let minimum = Double(policy.minimumCount)
+        var columns = variables
+        var lower = variables.map { key in
+            table[key].map { DisclosureControl.showsBelowTen($0) } == true ? 0 : minimum
+        }
+        var upper = variables.map { key in
+            table[key].map { DisclosureControl.showsBelowTen($0) } == true && isCount ? minimum - 1 : Double.infinity
+        }
+        var position = Dictionary(uniqueKeysWithValues: variables.enumerated().map { ($1, $0) })
+        for relation in relations {
+            for key in relation.cells where position[key] == nil {
+                guard let cell = table[key], let known = knownInterval(cell, isCount: isCount) else { continue }
+                position[key] = columns.count
+                columns.append(key)
+                lower.append(known.low)
+                upper.append(known.high)
+            }
+        }
         var equalities: [(coefficients: [Double], value: Double)] = []
         for relation in relations {
-            var coefficients = [Double](repeating: 0, count: variables.count)
-            var value = 0.0
-            var touches = false
+            var coefficients = [Double](repeating: 0, count: columns.count)
             for (offset, key) in relation.cells.enumerated() {
-                let sign = offset == 0 ? -1.0 : 1.0
-                if let column = position[key] {
-                    coefficients[column] += sign
-                    touches = true
-                } else if let known = table[key]?.measure[keyPath: quantity] {
-                    value -= sign * Double(known)
-                }
+                if let column = position[key] { coefficients[column] += offset == 0 ? -1 : 1 }
             }
-            if touches { equalities.append((coefficients, value)) }
+            equalities.append((coefficients, 0))
         }
-        let minimum = Double(policy.minimumCount)
-        let belowTen = variables.map { key in table[key].map { DisclosureControl.showsBelowTen($0) } ?? false }
-        let lower = belowTen.map { $0 ? 0 : minimum }
-        let upper = belowTen.map { $0 && isCount ? minimum - 1 : Double.infinity }
-        var objective = [Double](repeating: 0, count: variables.count)
+        var objective = [Double](repeating: 0, count: columns.count)
         objective[index] = 1
         let program = LinearProgram(objective: objective, equalities: equalities, lower: lower, upper: upper)
         guard let high = program.optimum(maximize: true), let low = program.optimum(maximize: false) else { return nil }
         return (low, high)
+    }
+
+    /// What a reader knows of a published cell's count or base: the interval its rounded value allows (R8),
+    /// narrowed for a share by its whole percentage, and at least the minimum count it passed (R1).
+    func knownInterval(_ cell: StatisticCell, isCount: Bool) -> (low: Double, high: Double)? {
+        guard !cell.status.isSuppressed, let value = isCount ? cell.measure.additiveCount : cell.measure.additiveBase
+        else { return nil }
+        func interval(_ value: Int, base: Int) -> (low: Double, high: Double) {
+            let rounded = round(value, to: base)
+            return (Double(rounded - base / 2), Double(rounded + base - 1 - base / 2))
+        }
+        let minimum = Double(policy.minimumCount)
+        switch cell.measure {
+        case .share(let events, let population, _, _):
+            let base = interval(population, base: policy.denominatorRoundBase)
+            guard isCount else { return (max(base.low, minimum), base.high) }
+            let count = interval(events, base: policy.countRoundBase)
+            let percent = (100 * Double(events) / Double(max(population, 1))).rounded()
+            let low = max(count.low, (percent - 0.5) / 100 * max(base.low, minimum), minimum)
+            let high = min(count.high, (percent + 0.5) / 100 * base.high)
+            return low <= high ? (low, high) : (Double(value), Double(value))
+        case .count:
+            let count = interval(value, base: policy.countRoundBase)
+            return (max(count.low, minimum), count.high)
+        case .mean, .median, .ratio:
+            let base = interval(value, base: policy.denominatorRoundBase)
+            return (max(base.low, minimum), base.high)
+        }
     }
 }

@@ -28,7 +28,7 @@ enum FamilyIndicators {
     }
 
     static func compute(_ tables: AnalysisTables, period: String, areas: [GeoTable.Area]) -> (
-        cells: [StatisticCell], relations: [SuppressionRelation]
+        cells: [StatisticCell], relations: [SuppressionRelation], aliases: [(area: CellKey, source: CellKey)]
     ) {
         let persons = Dictionary(tables.persons.map { ($0.pseudonym, $0) }, uniquingKeysWith: { first, _ in first })
         var members: [Pseudonym: [Pseudonym]] = [:]
@@ -53,6 +53,7 @@ enum FamilyIndicators {
         }
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []
+        var aliases: [(area: CellKey, source: CellKey)] = []
         func add(
             _ indicator: String, _ breakdown: String, share: Bool, filter: (FamilyFacts) -> Bool = { _ in true },
             _ value: @escaping (FamilyFacts) -> Int
@@ -64,6 +65,7 @@ enum FamilyIndicators {
                 return share ? shareMeasure(values) : (breakdown.hasPrefix("mediaan") ? median(values) : mean(values))
             }
             if share { relations += table.relations(buurten: Set(selected.keys)) }
+            aliases += table.aliases(buurten: Set(selected.keys))
         }
         add("IND16", "gemiddelde", share: false) { $0.domains }
         add("IND16", "aandeel_3plus", share: true) { $0.domains >= 3 ? 1 : 0 }
@@ -83,7 +85,7 @@ enum FamilyIndicators {
                 }
             }
         }
-        return (cells, relations)
+        return (cells, relations, aliases)
     }
 
     /// The domains of the "islands" picture (issue: school care × youth care × youth protection ×

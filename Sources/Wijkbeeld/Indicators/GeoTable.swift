@@ -17,8 +17,28 @@ struct GeoTable {
         CellKey(indicator: indicator, period: period, geoLevel: level, geoCode: code, breakdown: breakdown)
     }
 
+    /// Areas that cover exactly the buurten of a buurt, wijk or gemeente cell (the district that is one
+    /// buurt, Tilburg that is the gemeente) get no cell of their own: they publish that cell, protected, under
+    /// their own key. Two keys for one number would otherwise force each other into suppression.
+    func aliases(buurten present: Set<String>) -> [(area: CellKey, source: CellKey)] {
+        var coverage: [(Set<String>, CellKey)] = present.sorted().map { ([$0], key("buurt", "BU" + $0)) }
+        for (level, prefix, length) in [("wijk", "WK", 6), ("gemeente", "GM", 4)] {
+            for (code, buurten) in Dictionary(grouping: present, by: { String($0.prefix(length)) })
+                .sorted(by: { $0.key < $1.key })
+            {
+                coverage.append((Set(buurten), key(level, prefix + code)))
+            }
+        }
+        return areas.compactMap { area in
+            let covered = area.buurten.intersection(present)
+            guard !covered.isEmpty, let source = coverage.first(where: { $0.0 == covered })?.1 else { return nil }
+            return (key("gebied", area.code), source)
+        }
+    }
+
     /// A cell per buurt with units and one per area, each measured over its units.
     func cells<Unit>(_ byBuurt: [String: [Unit]], measure: ([Unit]) -> CellMeasure) -> [StatisticCell] {
+        let aliased = Set(aliases(buurten: Set(byBuurt.keys)).map(\.area))
         var cells: [StatisticCell] = []
         for (buurt, units) in byBuurt.sorted(by: { $0.key < $1.key }) {
             cells.append(StatisticCell(key: key("buurt", "BU" + buurt), measure: measure(units)))
@@ -32,7 +52,7 @@ struct GeoTable {
                     ))
             }
         }
-        for area in areas {
+        for area in areas where !aliased.contains(key("gebied", area.code)) {
             let units = area.buurten.sorted().flatMap { byBuurt[$0] ?? [] }
             cells.append(StatisticCell(key: key("gebied", area.code), measure: measure(units)))
         }
@@ -67,13 +87,10 @@ struct GeoTable {
                 byCoverage[buurten] = key("gemeente", "GM" + gemeente)
             }
         }
-        for area in areas {
-            let covered = area.buurten.intersection(present)
-            if let same = byCoverage[covered] {
-                relations.append(SuppressionRelation(total: key("gebied", area.code), parts: [same]))
-            }
-        }
-        for area in areas {
+        // An aliased area is its source cell, whose relations are above.
+        let alias = Dictionary(aliases(buurten: present).map { ($0.area, $0.source) }, uniquingKeysWith: { a, _ in a })
+        func areaKey(_ area: Area) -> CellKey { alias[key("gebied", area.code)] ?? key("gebied", area.code) }
+        for area in areas where alias[key("gebied", area.code)] == nil {
             let parts = area.buurten.intersection(present).sorted().map { key("buurt", "BU" + $0) }
             if !parts.isEmpty { relations.append(SuppressionRelation(total: key("gebied", area.code), parts: parts)) }
         }
@@ -84,9 +101,7 @@ struct GeoTable {
                         && first.buurten.union(second.buurten) == total.buurten
                     {
                         relations.append(
-                            SuppressionRelation(
-                                total: key("gebied", total.code),
-                                parts: [key("gebied", first.code), key("gebied", second.code)]))
+                            SuppressionRelation(total: areaKey(total), parts: [areaKey(first), areaKey(second)]))
                     }
                 }
             }

@@ -39,6 +39,7 @@ public enum IndicatorCalculator {
         let period = tables.options.period.description
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []
+        var aliases: [(area: CellKey, source: CellKey)] = []
         for definition in definitions {
             var byBuurt: [String: [AnalysisTables.Person]] = [:]
             for child in children where definition.denominator.matches(child) {
@@ -47,10 +48,12 @@ public enum IndicatorCalculator {
             let table = GeoTable(indicator: definition.id, period: period, breakdown: "totaal", areas: areas)
             cells += table.cells(byBuurt) { measure($0, definition) }
             relations += table.relations(buurten: Set(byBuurt.keys))
+            aliases += table.aliases(buurten: Set(byBuurt.keys))
         }
         let family = FamilyIndicators.compute(tables, period: period, areas: areas)
         cells += family.cells
         relations += family.relations
+        aliases += family.aliases
         let schoolCodes = SchoolIndicators.codes(tables.pupils, tables.signals)
         cells += SchoolIndicators.compute(tables.pupils, codes: schoolCodes)
         let signals = SchoolIndicators.signalCells(
@@ -59,7 +62,15 @@ public enum IndicatorCalculator {
         cells += signals.cells
         relations += signals.relations
         let control = DisclosureControl(policy: policy)
-        let (protected, failures) = control.protect(cells, relations: relations, released: released)
+        var (protected, failures) = control.protect(cells, relations: relations, released: released)
+        // An area that is exactly one buurt, wijk or gemeente publishes that cell's protected value.
+        let byKey = Dictionary(protected.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        for alias in aliases {
+            guard var copy = byKey[alias.source] else { continue }
+            copy.key = alias.area
+            protected.append(copy)
+        }
+        protected.sort { $0.key < $1.key }
         return Result(
             cells: protected.map(control.publish), unrounded: protected, failures: failures,
             definitions: definitions + FamilyIndicators.definitions + SchoolIndicators.definitions,

@@ -33,7 +33,7 @@ import Testing
         #expect(control.primaryReasons(.median(value: 40, units: 25, below: 12, above: 12)).isEmpty)
     }
 
-    @Test func aLonePrimaryGetsASecondaryPartnerAndTheAuditWidensTooNarrowRanges() {
+    @Test func aLonePrimaryGetsASecondaryPartnerWhoseRangeStaysWide() {
         let total = key("WK1", "wijk")
         let cells = [
             StatisticCell(key: total, measure: .count(persons: 100)),
@@ -45,10 +45,31 @@ import Testing
         let (result, failures) = control.protect(cells, relations: [relation])
         let status = Dictionary(uniqueKeysWithValues: result.map { ($0.key.geoCode, $0.status) })
         #expect(status["A"] == .primary)
-        // With only C suppressed, A + C = 50 would pin C to [41, 50]: 9 wide, too narrow; B goes too.
-        #expect(status["C"] == .secondary && status["B"] == .secondary)
+        // A reader sees 100 and 50 rounded to 5, so each within ±2, and A as <10: C lies in
+        // [98 − 52 − 9, 102 − 48] = [37, 54], 17 wide; B can stay published.
+        #expect(status["C"] == .secondary && status["B"] == .safe)
         #expect(status["WK1"] == .safe)
         #expect(failures.isEmpty)
+    }
+
+    /// The audit reads published cells as a reader knows them: within their rounding interval.
+    @Test func theAuditUsesRoundingIntervalsAndWidensTooNarrowRanges() {
+        let total = key("WK1", "wijk")
+        var table: [CellKey: StatisticCell] = [
+            total: StatisticCell(key: total, measure: .count(persons: 100)),
+            key("B"): StatisticCell(key: key("B"), measure: .count(persons: 50)),
+            key("C"): StatisticCell(key: key("C"), measure: .count(persons: 50)),
+        ]
+        for name in [total, key("B"), key("C")] { table[name]?.status = .safe }
+        table[key("C")]?.status = .secondary
+        let relation = SuppressionRelation(total: total, parts: [key("B"), key("C")])
+        // C = 100 − 50 with both known to ±2: [46, 54], only 8 wide.
+        let failures = control.audit(table, relations: [relation])
+        #expect(failures.map(\.key) == [key("C")])
+        #expect(failures.first.map { [$0.low, $0.high] } == [46, 54])
+        // With B suppressed too, each of them can lie anywhere in [10, 92].
+        table[key("B")]?.status = .secondary
+        #expect(control.audit(table, relations: [relation]).isEmpty)
     }
 
     @Test func aCellThatMovedByFewerThanTenSinceItsReleaseIsHeldBack() throws {

@@ -20,12 +20,23 @@ import Testing
                 .write(toFile: file.path, atomically: true, encoding: .utf8)
         }
         let key = try PseudonymKey.resolve(keyFile: nil, input: sample.root)
-        _ = try StageReport.write(input: sample.root, output: folder.path + "/a", key: key)
-        _ = try StageReport.write(input: shuffled, output: folder.path + "/b", key: key)
+        var options = ReportOptions()
+        options.generatedAt = Date(timeIntervalSince1970: 1_800_000_000)
+        _ = try ReportPublisher.write(
+            input: sample.root, output: folder.path + "/a", key: key, history: 1, options: options)
+        _ = try ReportPublisher.write(
+            input: shuffled, output: folder.path + "/b", key: key, history: 1, options: options)
         for name in ["indicatoren.csv", "indicatoren.json", "transform.txt"] {
             let first = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/a/" + name))
             let second = try Data(contentsOf: URL(fileURLWithPath: folder.path + "/b/" + name))
             #expect(first == second, "\(name) depends on the row order")
         }
+        // The report too, up to its provenance block (which lists the inputs' own hashes).
+        func report(_ side: String) throws -> String {
+            let text = try String(contentsOfFile: folder.path + "/\(side)/rapport.md", encoding: .utf8)
+            return String(text[..<(text.range(of: "## Herkomst")?.lowerBound ?? text.endIndex)])
+        }
+        #expect(try report("a") == report("b"))
+        #expect(try report("a").contains("## Verantwoording"))
     }
 }

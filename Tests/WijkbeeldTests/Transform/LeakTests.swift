@@ -9,7 +9,7 @@ import Testing
 @Suite struct LeakTests {
     private func writeEveryOutput(sample root: String, into folder: String) throws -> AnalysisTables {
         let key = try PseudonymKey.resolve(keyFile: nil, input: root)
-        _ = try StageReport.write(input: root, output: folder + "/reports", key: key)
+        _ = try ReportPublisher.write(input: root, output: folder + "/reports", key: key, history: 1)
         _ = try FolderValidator.validate(root, quarantine: folder + "/quarantine")
         let tables = try Transformer.run(input: root, key: key, options: TransformOptions(year: 2023))
         try TransformExport.write(tables, to: folder + "/export")
@@ -72,7 +72,10 @@ import Testing
         let sample = try TestData.sample(seed: 23, persons: 3_000)
         let output = try TemporaryFolder()
         let tables = try writeEveryOutput(sample: sample.root, into: output.path)
-        let secrets = try identifiers(sample.root)
+        var secrets = try identifiers(sample.root)
+        // A surname that is also a place the report names ("van Tilburg") is not a leak of that name.
+        let places = Set(AreaDefinition.defaults.flatMap { $0.name.split(separator: " ").map(String.init) })
+        secrets["name"]?.subtract(places)
         #expect((secrets["bsn"]?.count ?? 0) > 200 && (secrets["name"]?.count ?? 0) > 50)
         #expect((secrets["rinpersoon"]?.count ?? 0) > 2_000 && (secrets["birthdate"]?.count ?? 0) > 2_000)
         let pseudonyms = Set(

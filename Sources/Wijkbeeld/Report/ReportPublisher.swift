@@ -1,0 +1,191 @@
+import Crypto
+import Foundation
+
+/// Runs the whole pipeline on an input folder and publishes one report set: the Dutch HTML report and
+/// its Markdown twin, the indicator tables, the validation and transform records, and `manifest.json`.
+///
+/// The set is built in a staging folder next to the output and swapped in whole, so a failure leaves the
+/// previous set as it was (operations.md B4). Outputs never hold identifiers or pseudonyms.
+public enum ReportPublisher {
+    /// The stages not built yet, named in the output so nobody mistakes the report for more than it is.
+    public static let missingStages = ["probabilistic linkage"]
+
+    /// What a run produced, for the command's summary.
+    public struct Summary: Sendable {
+        public var validation: ValidationReport
+        public var files: [String]
+        public var cells: Int
+        public var suppressed: Int
+        public var auditFailures: Int
+    }
+
+    /// - Parameters:
+    ///   - history: how many earlier years to compute for the sparklines (skipped where the input has no data).
+    /// - Throws: `WijkbeeldError` for unreadable inputs, an unusable configuration or an unwritable output.
+    public static func write(
+        input: String, output: String, key: PseudonymKey, period: ReportPeriod = ReportPeriod(year: 2023),
+        history: Int = 2, options: ReportOptions = ReportOptions()
+    ) throws -> Summary {
+        try checkReplaceable(output)
+        let transformOptions = TransformOptions(period: period)
+        let tables = try Transformer.run(input: input, key: key, options: transformOptions)
+        let result = try IndicatorCalculator.compute(tables)
+        var earlier: [ReportHistory] = []
+        for back in stride(from: history, through: 1, by: -1) {
+            var options = TransformOptions(period: ReportPeriod(year: period.year - back, month: period.month))
+            options.vintage = transformOptions.vintage
+            options.pilotStart = transformOptions.pilotStart
+            // An earlier year the input does not cover (no income tables, say) just has no point in the line.
+            guard let previous = try? Transformer.run(input: input, key: key, options: options),
+                previous.persons.contains(where: { $0.incomeHousehold != nil }),
+                let cells = try? IndicatorCalculator.compute(previous).cells
+            else { continue }
+            earlier.append(ReportHistory(period: options.period.description, cells: cells))
+        }
+        let document = ReportBuilder(tables: tables, result: result, history: earlier, options: options).build()
+        var files: [(name: String, bytes: [UInt8])] = []
+        files.append(("rapport.html", Array(try ReportRenderer.html(document).utf8)))
+        files.append(("rapport.md", Array(try ReportRenderer.markdown(document).utf8)))
+        files.append(("indicatoren.csv", Array(IndicatorTableWriter.csv(result).utf8)))
+        files.append(("indicatoren.json", try encode { try IndicatorTableWriter.json(result) }))
+        files.append(("validation.json", try encode { try tables.validation.json() }))
+        files.append(("validation.txt", Array(tables.validation.text().utf8)))
+        files.append(("transform.txt", Array(TransformExport.summary(tables).utf8)))
+        files.append(("README.md", Array(readme(input: input, tables: tables, result: result).utf8)))
+        files.append(("manifest.json", try manifest(tables: tables, options: options, files: files)))
+        try publish(files, to: output)
+        return Summary(
+            validation: tables.validation, files: files.map(\.name), cells: result.cells.count,
+            suppressed: result.cells.filter(\.isSuppressed).count, auditFailures: result.failures.count)
+    }
+
+    static func encode(_ body: () throws -> Data) throws -> [UInt8] {
+        do { return Array(try body()) + [10] } catch let error as WijkbeeldError { throw error } catch {
+            throw WijkbeeldError(.internal, "cannot encode an output table", cause: "\(error)")
+        }
+    }
+
+    /// `manifest.json`: the run's parameters and the sha256 of every input and output (reports.md R12).
+    static func manifest(
+        tables: AnalysisTables, options: ReportOptions, files: [(name: String, bytes: [UInt8])]
+    ) throws -> [UInt8] {
+        struct Entry: Encodable {
+            var path: String
+            var table: String?
+            var sha256: String
+            var bytes: Int
+            var rows: Int?
+        }
+        struct Manifest: Encodable {
+            var tool = "wijkbeeld"
+            var version: String
+            var commit: String
+            var period: String
+            var peildatum: String
+            var gwbVintage: Int
+            var generatedAt: String
+            var configHash: String
+            var keyFingerprint: String
+            var sampleKey: Bool
+            var inputs: [Entry]
+            var outputs: [Entry]
+
+            enum CodingKeys: String, CodingKey {
+                case tool, version, commit, period, peildatum, inputs, outputs
+                case gwbVintage = "gwb_vintage"
+                case generatedAt = "generated_at"
+                case configHash = "config_hash"
+                case keyFingerprint = "key_fingerprint"
+                case sampleKey = "sample_key"
+            }
+        }
+        let builder = ReportBuilder(
+            tables: tables, result: .init(cells: [], unrounded: [], failures: [], definitions: []), options: options)
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        let manifest = Manifest(
+            version: Wijkbeeld.version, commit: options.commit, period: tables.options.period.description,
+            peildatum: "\(tables.options.referenceDate)", gwbVintage: tables.options.vintage,
+            generatedAt: formatter.string(from: options.generatedAt), configHash: builder.configHash,
+            keyFingerprint: tables.keyFingerprint, sampleKey: tables.isSampleKey,
+            inputs: tables.validation.tasks.sorted { $0.place < $1.place }.map {
+                Entry(
+                    path: $0.place, table: $0.name, sha256: $0.stats.sha256, bytes: $0.stats.bytes, rows: $0.stats.rows)
+            },
+            outputs: files.map {
+                Entry(path: $0.name, sha256: ReportBuilder.sha256($0.bytes), bytes: $0.bytes.count)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encode { try encoder.encode(manifest) }
+    }
+
+    static func readme(input: String, tables: AnalysisTables, result: IndicatorCalculator.Result) -> String {
+        let report = tables.validation
+        return """
+            # Wijkbeeld output
+
+            Built by `wijkbeeld report` (version \(Wijkbeeld.version)) from the input folder `\(input)`, period
+            \(tables.options.period), reference date \(tables.options.referenceDate).
+            \(tables.isSampleKey ? "\nPseudonyms were made with the SAMPLE KEY of the synthetic data: not for real data.\n" : "")
+            - `rapport.html`: the report for the project team, in Dutch: one self-contained file that works offline
+              and prints on A4.
+            - `rapport.md`: the same report as Markdown, with the same numbers.
+            - `indicatoren.csv`, `indicatoren.json`: every indicator cell after disclosure control, with status
+              (`s` published, `u` primary, `x` secondary suppression) and reason; suppressed cells carry no number.
+              \(result.cells.count) cells, \(result.cells.filter(\.isSuppressed).count) suppressed.
+            - `validation.txt`, `validation.json`: the validation report (\(report.rowsRead) rows read =
+              \(report.rowsAccepted) accepted + \(report.rowsRejected) rejected).
+            - `transform.txt`: the transform stage's run record: counts for each reason, and the key fingerprint.
+            - `manifest.json`: sha256 of every input and output, the settings hash, version and commit.
+
+            Not built yet: \(missingStages.joined(separator: ", ")).
+
+            """
+    }
+
+    /// Refuses to replace a folder wijkbeeld did not write, so a wrong `--out` cannot delete someone's files.
+    static func checkReplaceable(_ output: String) throws {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        guard manager.fileExists(atPath: output, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else {
+            throw WijkbeeldError(.cannotWrite, "\(output) is a file, not a folder: choose another --out")
+        }
+        let names = (try? manager.contentsOfDirectory(atPath: output)) ?? []
+        let readme = (try? String(contentsOfFile: output + "/README.md", encoding: .utf8)) ?? ""
+        guard names.isEmpty || names.contains("manifest.json") || readme.hasPrefix("# Wijkbeeld output") else {
+            throw WijkbeeldError(
+                .cannotWrite,
+                "\(output) holds files wijkbeeld did not write; choose an empty or new folder for --out")
+        }
+    }
+
+    /// Writes the files into a staging folder and swaps it in for `output` (two renames).
+    static func publish(_ files: [(name: String, bytes: [UInt8])], to output: String) throws {
+        let manager = FileManager.default
+        let trimmed = output.hasSuffix("/") ? String(output.dropLast()) : output
+        let staging = trimmed + ".staging-\(ProcessInfo.processInfo.processIdentifier)"
+        let old = trimmed + ".old-\(ProcessInfo.processInfo.processIdentifier)"
+        try? manager.removeItem(atPath: staging)
+        do {
+            try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        } catch {
+            throw WijkbeeldError(
+                .cannotWrite, "cannot create \(staging): check that the parent of \(output) is writable")
+        }
+        do {
+            for file in files { try AtomicFile.write(file.bytes, to: staging + "/" + file.name) }
+            if manager.fileExists(atPath: trimmed) { try manager.moveItem(atPath: trimmed, toPath: old) }
+            try manager.moveItem(atPath: staging, toPath: trimmed)
+        } catch {
+            try? manager.removeItem(atPath: staging)
+            if manager.fileExists(atPath: old) && !manager.fileExists(atPath: trimmed) {
+                try? manager.moveItem(atPath: old, toPath: trimmed)
+            }
+            if let error = error as? WijkbeeldError { throw error }
+            throw WijkbeeldError(.cannotWrite, "cannot publish \(output)", cause: "\(error)")
+        }
+        try? manager.removeItem(atPath: old)
+    }
+}
