@@ -77,7 +77,13 @@ enum FamilyIndicators {
         add("IND17", "gemiddelde_met_hulp", share: false, filter: { $0.organisations > 0 }) { $0.organisations }
         add("IND17", "mediaan_met_hulp", share: false, filter: { $0.organisations > 0 }) { $0.organisations }
         add("IND17", "typen_gemiddelde", share: false) { $0.organisationTypes }
-        // The "islands": families known in both of two domains, for every pair of domains.
+        // The "islands": families known in each domain, in two or three domains at once, and in both of
+        // two domains, for every pair of domains.
+        for domain in islandDomains {
+            add("IND17", "domein_\(domain)", share: true) { $0.islands.contains(domain) ? 1 : 0 }
+        }
+        add("IND17", "domeinen_2plus", share: true) { $0.islands.count >= 2 ? 1 : 0 }
+        add("IND17", "domeinen_3plus", share: true) { $0.islands.count >= 3 ? 1 : 0 }
         for (index, first) in islandDomains.enumerated() {
             for second in islandDomains.dropFirst(index + 1) {
                 add("IND17", "eilanden_\(first)_\(second)", share: true) {

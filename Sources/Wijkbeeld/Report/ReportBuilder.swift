@@ -54,7 +54,9 @@ public struct ReportBuilder {
         english = options.language == "en"
         period = tables.options.period.description
         areaNames = Dictionary(tables.options.areas.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
-        for cell in result.cells + history.flatMap(\.cells) {
+        // Earlier runs only add their own periods: a cell they share with this run (a pooled or school-year
+        // period) is this run's.
+        for cell in history.flatMap(\.cells) + result.cells {
             index[Self.name(cell.key)] = cell
         }
     }
@@ -105,7 +107,10 @@ public struct ReportBuilder {
     ) -> ReportDocument.Table {
         let legend = self.legend(rows.flatMap(\.cells).map(\.text))
         return ReportDocument.Table(
-            id: id, caption: caption, corner: corner, columns: columns.map { .init(label: $0) }, rows: rows,
+            id: id, tableLabel: t("Tabel", "Table"), caption: caption, corner: corner,
+            columns: columns.enumerated().map { index, label in
+                .init(label: label, numeric: rows.allSatisfy { index < $0.cells.count && $0.cells[index].numeric })
+            }, rows: rows,
             legend: legend, hasLegend: !legend.isEmpty,
             markdownAlignment: String(repeating: "---:|", count: columns.count))
     }
@@ -157,11 +162,12 @@ public struct ReportBuilder {
             contentsLabel: t("Inhoudsopgave", "Contents"), sections: sections,
             summaryTitle: sections[0].title,
             summaryIntro: t(
-                "De belangrijkste cijfers voor \(district), vergeleken met de rest van Tilburg en Nederland. "
-                    + "Percentages zijn van alle kinderen van 4 tot en met 12 jaar in het gebied.",
-                "The key figures for \(district), compared with the rest of Tilburg and the Netherlands. "
-                    + "Percentages are of all children aged 4 to 12 in the area."),
-            cards: cards, cardLegend: cardLegend, hasCardLegend: !cardLegend.isEmpty,
+                "De belangrijkste cijfers voor \(district), vergeleken met \(comparisonNames). Percentages zijn "
+                    + "van alle kinderen van 4 tot en met 12 jaar in het gebied.",
+                "The key figures for \(district), compared with \(comparisonNames). Percentages are of all "
+                    + "children aged 4 to 12 in the area.") + missingComparisons,
+            cardsTitle: t("Kerncijfers", "Key figures"), cards: cards, cardLegend: cardLegend,
+            hasCardLegend: !cardLegend.isEmpty,
             highlightsTitle: t("Wat valt op", "What stands out"), highlights: highlights(),
             areasTitle: sections[1].title,
             areasIntro: t(
@@ -208,6 +214,24 @@ public struct ReportBuilder {
 
     // MARK: - Cards
 
+    /// The comparison areas this run has cells for.
+    var comparisons: [String] { options.comparisons.filter(areas.contains) }
+
+    var comparisonNames: String {
+        let names = comparisons.map(areaName)
+        guard names.count > 1, let last = names.last else { return names.first ?? t("geen gebied", "no area") }
+        return names.dropLast().joined(separator: ", ") + t(" en ", " and ") + last
+    }
+
+    /// A sentence naming the configured comparison areas the input has no data for.
+    var missingComparisons: String {
+        let missing = options.comparisons.filter { !areas.contains($0) }.map(areaName)
+        guard !missing.isEmpty else { return "" }
+        return t(
+            " Voor \(missing.joined(separator: ", ")) bevatten deze gegevens geen cijfers.",
+            " This data holds no figures for \(missing.joined(separator: ", ")).")
+    }
+
     static let cardIndicators = ["IND02", "IND05", "IND01", "IND10", "IND12", "IND09"]
 
     func cards() -> [ReportDocument.Card] {
@@ -225,7 +249,7 @@ public struct ReportBuilder {
     func card(_ indicator: String, breakdown: String, label: String, unitWords: String) -> ReportDocument.Card {
         let own = cell(indicator, options.district, breakdown)
         var comparisons: [ReportDocument.Comparison] = []
-        for code in options.comparisons {
+        for code in self.comparisons {
             comparisons.append(compare(own, cell(indicator, code, breakdown), area: code, unitWords: unitWords))
         }
         let periods = history.map(\.period) + [period]
@@ -397,11 +421,27 @@ public struct ReportBuilder {
         let comparison = options.comparisons.first ?? "rest_tilburg"
         var pairs: [(String, [PublishedCell?])] = []
         var grid: [[(Double?, String)]] = []
+        for domain in domains {
+            let breakdown = "domein_\(domain)"
+            pairs.append(
+                (
+                    t("Bekend bij \(self.domain(domain))", "Known to \(self.domain(domain))"),
+                    [cell("IND17", options.district, breakdown), cell("IND17", comparison, breakdown)]
+                ))
+        }
+        for (breakdown, dutch, english) in [
+            ("domeinen_2plus", "In 2 of meer domeinen tegelijk", "In 2 or more domains at once"),
+            ("domeinen_3plus", "In 3 of meer domeinen tegelijk", "In 3 or more domains at once"),
+        ] {
+            pairs.append(
+                (t(dutch, english), [cell("IND17", options.district, breakdown), cell("IND17", comparison, breakdown)]))
+        }
         for (row, second) in domains.enumerated() {
             var line: [(Double?, String)] = []
             for (column, first) in domains.enumerated() {
                 guard column < row else {
-                    line.append((nil, ""))
+                    let own = column == row ? cell("IND17", options.district, "domein_\(first)") : nil
+                    line.append((own.flatMap { $0.isSuppressed ? nil : $0.value }, column == row ? text(own) : ""))
                     continue
                 }
                 let breakdown = "eilanden_\(first)_\(second)"
@@ -414,15 +454,17 @@ public struct ReportBuilder {
         }
         let district = areaName(options.district)
         let title = t(
-            "Gezinnen die in twee domeinen tegelijk bekend zijn, \(district)",
-            "Families known in two domains at once, \(district)")
+            "Gezinnen per domein en in twee domeinen tegelijk, \(district)",
+            "Families per domain and in two domains at once, \(district)")
         let description =
             t(
-                "Per paar domeinen het percentage gezinnen in \(district) dat in beide bekend is: ",
-                "For each pair of domains, the percentage of families in \(district) known in both: ")
+                "Op de diagonaal het percentage gezinnen in \(district) dat bij een domein bekend is, daaronder "
+                    + "per paar domeinen het percentage dat bij beide bekend is: ",
+                "On the diagonal the percentage of families in \(district) known in a domain, below it for each "
+                    + "pair of domains the percentage known in both: ")
             + pairs.map { "\($0.0): \(text($0.1[0]))" }.joined(separator: "; ") + "."
         return ReportDocument.Figure(
-            id: "figuur-eilanden", title: title, description: description,
+            id: "figuur-eilanden", figureLabel: t("Figuur", "Figure"), title: title, description: description,
             svg: ReportCharts.grid(
                 id: "figuur-eilanden-svg", title: title, description: description, labels: domains.map(domain),
                 cells: grid),
@@ -462,7 +504,7 @@ public struct ReportBuilder {
             )
         }
         return ReportDocument.Figure(
-            id: "figuur-signaal", title: title, description: description,
+            id: "figuur-signaal", figureLabel: t("Figuur", "Figure"), title: title, description: description,
             svg: ReportCharts.bars(id: "figuur-signaal-svg", title: title, description: description, bars: bars),
             table: table(
                 id: "tabel-signaal", caption: title, corner: t("Periode", "Period"),

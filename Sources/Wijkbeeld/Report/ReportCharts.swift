@@ -103,8 +103,8 @@ enum ReportCharts {
         -> String
     {
         let cell = 76
-        let labelWidth = 130
-        let top = 60
+        let labelWidth = 150
+        let top = 100
         let width = labelWidth + cell * labels.count
         let height = top + cell * labels.count / 2 + 10
         let size = cell / 2
@@ -112,14 +112,14 @@ enum ReportCharts {
         for (index, label) in labels.enumerated() {
             let x = labelWidth + index * cell + cell / 2
             svg +=
-                "<text x=\"\(x)\" y=\"\(top - 12)\" text-anchor=\"middle\" fill=\"\(ReportPalette.text)\" "
-                + "font-size=\"12\">\(escape(label))</text>"
+                "<text x=\"\(x)\" y=\"\(top - 8)\" transform=\"rotate(-30 \(x) \(top - 8))\" "
+                + "fill=\"\(ReportPalette.text)\" font-size=\"12\">\(escape(label))</text>"
             svg +=
                 "<text x=\"0\" y=\"\(top + index * size + size / 2 + 5)\" fill=\"\(ReportPalette.text)\" "
                 + "font-size=\"12\">\(escape(label))</text>"
         }
         for (row, values) in cells.enumerated() {
-            for (column, entry) in values.enumerated() where column < row {
+            for (column, entry) in values.enumerated() where column <= row {
                 let x = labelWidth + column * cell
                 let y = top + row * size
                 let share = min(max((entry.0 ?? 0) / 20, 0), 1)

@@ -8,6 +8,8 @@ public struct ReportDocument: Sendable {
     public struct Table: Sendable {
         public struct Column: Sendable {
             public var label: String
+            /// Headers of number columns are right-aligned like their numbers.
+            public var numeric: Bool
         }
 
         public struct Cell: Sendable {
@@ -22,6 +24,8 @@ public struct ReportDocument: Sendable {
         }
 
         public var id: String
+        /// "Tabel" or "Table": the Markdown twin's word before the caption.
+        public var tableLabel: String
         public var caption: String
         /// The header of the row-header column.
         public var corner: String
@@ -36,6 +40,8 @@ public struct ReportDocument: Sendable {
     /// A chart: inline SVG with its title and description, and the same values in a table (R2).
     public struct Figure: Sendable {
         public var id: String
+        /// "Figuur" or "Figure": the Markdown twin's word before the title.
+        public var figureLabel: String
         public var title: String
         public var description: String
         /// Built by `ReportCharts`, which escapes every text it places; inserted unescaped.
@@ -89,6 +95,7 @@ public struct ReportDocument: Sendable {
 
     public var summaryTitle: String
     public var summaryIntro: String
+    public var cardsTitle: String
     public var cards: [Card]
     public var cardLegend: String
     public var hasCardLegend: Bool

@@ -20,7 +20,8 @@ enum ReportTemplates {
         .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem; padding: 0;
           list-style: none; }
         .card { border: 1px solid \(ReportPalette.border); border-radius: 4px; padding: .75rem 1rem; break-inside: avoid; }
-        .card h3 { margin: 0 0 .25rem; font-size: 1rem; }
+        .card h4 { margin: 0 0 .25rem; font-size: 1rem; }
+        tbody th { min-width: 12rem; }
         .value { font-size: 2.2rem; font-weight: bold; color: \(ReportPalette.district); margin: 0;
           font-variant-numeric: tabular-nums; }
         .value .note { font-size: .95rem; font-weight: normal; color: \(ReportPalette.muted); }
@@ -34,11 +35,13 @@ enum ReportTemplates {
         figure { margin: 1.25rem 0; break-inside: avoid; }
         figcaption { font-weight: bold; margin-bottom: .5rem; }
         .table-wrap { overflow-x: auto; margin: 1rem 0; }
+        .table-wrap:focus { outline: 2px solid \(ReportPalette.district); }
         table { border-collapse: collapse; width: 100%; break-inside: avoid; font-size: .95rem; }
         caption { text-align: left; font-weight: bold; padding: .25rem 0 .5rem; }
         th, td { border-bottom: 1px solid \(ReportPalette.border); padding: .3rem .5rem; vertical-align: top; }
-        thead th { text-align: right; border-bottom: 2px solid \(ReportPalette.text); }
-        thead th:first-child, tbody th { text-align: left; font-weight: normal; }
+        thead th { text-align: left; border-bottom: 2px solid \(ReportPalette.text); }
+        thead th.num { text-align: right; }
+        tbody th { text-align: left; font-weight: normal; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         td.text { text-align: left; }
         #tabel-invoer td.text { font-family: "DejaVu Sans Mono", monospace; font-size: .75rem; word-break: break-all; }
@@ -61,10 +64,10 @@ enum ReportTemplates {
         """
 
     static let table = """
-        <div class="table-wrap" id="{{id}}">
+        <div class="table-wrap" id="{{id}}" role="region" tabindex="0" aria-labelledby="{{id}}-caption">
         <table>
-        <caption>{{caption}}</caption>
-        <thead><tr><th scope="col">{{corner}}</th>{{#columns}}<th scope="col">{{label}}</th>{{/columns}}</tr></thead>
+        <caption id="{{id}}-caption">{{caption}}</caption>
+        <thead><tr><th scope="col">{{corner}}</th>{{#columns}}<th scope="col" class="{{#numeric}}num{{/numeric}}{{^numeric}}text{{/numeric}}">{{label}}</th>{{/columns}}</tr></thead>
         <tbody>
         {{#rows}}<tr><th scope="row">{{header}}</th>{{#cells}}<td class="{{#numeric}}num{{/numeric}}{{^numeric}}text{{/numeric}}">{{text}}</td>{{/cells}}</tr>
         {{/rows}}</tbody>
@@ -112,9 +115,14 @@ enum ReportTemplates {
         <section id="kort" aria-labelledby="kort-kop">
         <h2 id="kort-kop">{{summaryTitle}}</h2>
         <p>{{summaryIntro}}</p>
+        <h3>{{highlightsTitle}}</h3>
+        <ul>
+        {{#highlights}}<li>{{.}}</li>
+        {{/highlights}}</ul>
+        <h3>{{cardsTitle}}</h3>
         <ul class="cards">
         {{#cards}}<li class="card" id="{{id}}">
-        <h3>{{label}}</h3>
+        <h4>{{label}}</h4>
         <p class="value">{{value}} <span class="note">{{note}}</span></p>
         <ul class="comparisons">
         {{#comparisons}}<li><span class="symbol {{direction}}" aria-hidden="true">{{symbol}}</span> {{text}}</li>
@@ -125,10 +133,6 @@ enum ReportTemplates {
         {{/cards}}</ul>
         {{#hasCardLegend}}<p class="legend">{{cardLegend}}</p>
         {{/hasCardLegend}}
-        <h3>{{highlightsTitle}}</h3>
-        <ul>
-        {{#highlights}}<li>{{.}}</li>
-        {{/highlights}}</ul>
         </section>
         <section id="gebieden" aria-labelledby="gebieden-kop">
         <h2 id="gebieden-kop">{{areasTitle}}</h2>
@@ -179,7 +183,7 @@ enum ReportTemplates {
         """
 
     static let markdownTable = """
-        **{{caption}}**
+        {{tableLabel}}: {{caption}}
 
         | {{corner}} |{{#columns}} {{label}} |{{/columns}}
         |---|{{{markdownAlignment}}}
@@ -194,7 +198,7 @@ enum ReportTemplates {
         """
 
     static let markdownFigure = """
-        **{{title}}**
+        {{figureLabel}}: {{title}}
 
         {{description}}
 
@@ -212,6 +216,7 @@ enum ReportTemplates {
         {{/isSample}}
 
         {{contentsLabel}}:
+
         {{#sections}}
         - {{title}}
         {{/sections}}
@@ -219,9 +224,17 @@ enum ReportTemplates {
         ## {{summaryTitle}}
 
         {{summaryIntro}}
+
+        ### {{highlightsTitle}}
+
+        {{#highlights}}
+        - {{.}}
+        {{/highlights}}
+
+        ### {{cardsTitle}}
         {{#cards}}
 
-        ### {{label}}
+        #### {{label}}
 
         **{{value}}** {{note}}
 
@@ -237,12 +250,6 @@ enum ReportTemplates {
 
         {{cardLegend}}
         {{/hasCardLegend}}
-
-        ### {{highlightsTitle}}
-
-        {{#highlights}}
-        - {{.}}
-        {{/highlights}}
 
         ## {{areasTitle}}
 
