@@ -3,7 +3,7 @@ SWIFT ?= swift
 BIN_RELEASE = .build/release/wijkbeeld
 SAMPLE_SEED = 20261122
 
-.PHONY: all build release report test lint samples bench clean
+.PHONY: all build release report test lint browser-check browser-tools samples bench clean
 
 all: build
 
@@ -13,14 +13,25 @@ build:
 release:
 	$(SWIFT) build -c release
 
-# Run the pipeline (the stages that exist) on the committed synthetic sample and write reports/.
+# Run the whole pipeline on the committed synthetic sample and write reports/ (the report set is swapped
+# in whole). The git commit goes into the provenance block.
 report: release
-	$(BIN_RELEASE) report --input data-samples --out reports
+	WIJKBEELD_GIT_COMMIT=$$(git rev-parse --short HEAD 2>/dev/null || echo onbekend) \
+		$(BIN_RELEASE) report --input data-samples --out reports --school-name "SYNTHBRIN01=De Zuidwester"
 
-# All tests; `swift format lint` first when the toolchain has it.
+# All tests: `swift format lint` first when the toolchain has it, the Swift tests, then the report as a
+# browser sees it (Chromium, Nu validator, axe-core), whose tools are installed on first use.
 test: lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) browser-check
+
+browser-tools:
+	bash scripts/install_browser_tools.sh
+
+browser-check: browser-tools
+	$(SWIFT) build
+	bash scripts/browser_check.sh
 
 lint:
 	@if $(SWIFT) format --version >/dev/null 2>&1; then \

@@ -89,8 +89,19 @@ public struct ReportBuilder {
     /// The cell's text: value or suppression symbol; `–` would mean "cannot occur" and is not used.
     func text(_ cell: PublishedCell?) -> String {
         guard let cell else { return t("n.v.t.", "n/a") }
-        return english ? DutchFormat.cell(cell).replacingOccurrences(of: ",", with: ".") : DutchFormat.cell(cell)
+        if let symbol = cell.symbol { return symbol }
+        return localized(DutchFormat.cell(cell))
     }
+
+    /// Dutch separators (`1.234,5`) in a Dutch report, English ones (`1,234.5`) in an English one.
+    func localized(_ number: String) -> String {
+        guard english else { return number }
+        return String(number.map { $0 == "." ? "," : $0 == "," ? "." : $0 })
+    }
+
+    func integer(_ value: Int) -> String { localized(DutchFormat.integer(value)) }
+
+    func number(_ value: Double, decimals: Int) -> String { localized(DutchFormat.number(value, decimals: decimals)) }
 
     func table(
         id: String, caption: String, corner: String, columns: [String], rows: [(String, [PublishedCell?])]
@@ -290,7 +301,7 @@ public struct ReportBuilder {
                 direction: "geen")
         }
         let difference = mine - theirs
-        let size = DutchFormat.number(abs(difference), decimals: other.unit == "gemiddelde" ? 1 : 0)
+        let size = number(abs(difference), decimals: other.unit == "gemiddelde" ? 1 : 0)
         let words = unitWords.isEmpty ? size : "\(size) \(t(unitWords, "percentage points"))"
         if abs(difference) < (other.unit == "gemiddelde" ? 0.1 : 1) {
             return .init(
@@ -319,7 +330,7 @@ public struct ReportBuilder {
                 let a = mine.value, let b = theirs.value, !mine.isSuppressed, !theirs.isSuppressed, b > 0, a >= 1.5 * b
             else { continue }
             let ratio = a / b
-            let times = DutchFormat.number(ratio, decimals: 1)
+            let times = number(ratio, decimals: 1)
             found.append(
                 (
                     ratio,
@@ -327,10 +338,28 @@ public struct ReportBuilder {
                         "\(label(definition.id)): \(text(mine)) in \(areaName(options.district)), \(text(theirs)) in "
                             + "\(areaName(other)) (\(times) keer zo vaak).",
                         "\(label(definition.id)): \(text(mine)) in \(areaName(options.district)), \(text(theirs)) in "
-                            + "\(areaName(other)) (\(times.replacingOccurrences(of: ",", with: ".")) times as often).")
+                            + "\(areaName(other)) (\(times) times as often).")
                 ))
         }
         var lines = found.sorted { $0.ratio > $1.ratio }.prefix(4).map(\.text)
+        if let mine = cell("IND17", options.district, "domeinen_2plus"), !mine.isSuppressed {
+            let theirs = cell("IND17", other, "domeinen_2plus")
+            let comparison =
+                theirs.map {
+                    $0.isSuppressed
+                        ? ""
+                        : t(", tegen \(text($0)) in \(areaName(other))", ", against \(text($0)) in \(areaName(other))")
+                }
+                ?? ""
+            lines.append(
+                t(
+                    "\(text(mine)) van de gezinnen in \(areaName(options.district)) is bij twee of meer domeinen tegelijk "
+                        + "bekend (zorg op school, jeugdhulp, jeugdbescherming, politie, Veilig Thuis, schuldhulp)"
+                        + comparison + ".",
+                    "\(text(mine)) of families in \(areaName(options.district)) are known in two or more domains at once "
+                        + "(school care, youth care, youth protection, police, Veilig Thuis, debt help)" + comparison
+                        + "."))
+        }
         let code = signalCode
         if let before = cell("IND24", code, "mediaan_dagen_voor_pilot", level: "school", period: "samengevoegd"),
             let after = cell("IND24", code, "mediaan_dagen_na_pilot", level: "school", period: "samengevoegd"),
@@ -766,16 +795,16 @@ public struct ReportBuilder {
             let count = suppressed.filter { $0.reasons.contains(reason) }.count
             guard count > 0 else { return nil }
             let names = Self.reasonNames[reason] ?? (reason.rawValue, reason.rawValue)
-            return .init(header: t(names.0, names.1), cells: [.init(text: DutchFormat.integer(count), numeric: true)])
+            return .init(header: t(names.0, names.1), cells: [.init(text: integer(count), numeric: true)])
         }
         rows.append(
             .init(
                 header: t("Alle cellen in de tabellen", "All cells in the tables"),
-                cells: [.init(text: DutchFormat.integer(result.cells.count), numeric: true)]))
+                cells: [.init(text: integer(result.cells.count), numeric: true)]))
         rows.append(
             .init(
                 header: t("Waarvan afgeschermd", "Of which withheld"),
-                cells: [.init(text: DutchFormat.integer(suppressed.count), numeric: true)]))
+                cells: [.init(text: integer(suppressed.count), numeric: true)]))
         return table(
             id: "tabel-afscherming",
             caption: t(
@@ -802,9 +831,9 @@ public struct ReportBuilder {
                 return ReportDocument.Table.Row(
                     header: name,
                     cells: [
-                        .init(text: DutchFormat.integer(records.count), numeric: true),
-                        .init(text: DutchFormat.integer(linked), numeric: true),
-                        .init(text: DutchFormat.number(share, decimals: 1) + "%", numeric: true),
+                        .init(text: integer(records.count), numeric: true),
+                        .init(text: integer(linked), numeric: true),
+                        .init(text: number(share, decimals: 1) + "%", numeric: true),
                     ])
             })
     }
@@ -855,7 +884,7 @@ public struct ReportBuilder {
                     header: task.place,
                     cells: [
                         .init(text: task.stats.sha256, numeric: false),
-                        .init(text: DutchFormat.integer(task.stats.rows), numeric: true),
+                        .init(text: integer(task.stats.rows), numeric: true),
                     ])
             })
     }
