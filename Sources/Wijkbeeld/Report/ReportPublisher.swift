@@ -28,19 +28,38 @@ public enum ReportPublisher {
     ) throws -> Summary {
         try checkReplaceable(output)
         let transformOptions = TransformOptions(period: period)
-        let tables = try Transformer.run(input: input, key: key, options: transformOptions)
-        let result = try IndicatorCalculator.compute(tables)
-        var earlier: [ReportHistory] = []
-        for back in stride(from: history, through: 1, by: -1) {
+        // The period and the earlier years for the sparklines run side by side, one per core.
+        let runs = [transformOptions] + stride(from: history, through: 1, by: -1).map { back in
             var options = TransformOptions(period: ReportPeriod(year: period.year - back, month: period.month))
             options.vintage = transformOptions.vintage
             options.pilotStart = transformOptions.pilotStart
+            return options
+        }
+        let results = ConcurrentResults<Result<(AnalysisTables, IndicatorCalculator.Result), WijkbeeldError>>(
+            count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: min(2, runs.count)) { _ in
+            while let index = results.claim(below: runs.count) {
+                do {
+                    let tables = try Transformer.run(input: input, key: key, options: runs[index])
+                    results.store(.success((tables, try IndicatorCalculator.compute(tables))), at: index)
+                } catch let error as WijkbeeldError {
+                    results.store(.failure(error), at: index)
+                } catch {
+                    results.store(.failure(WijkbeeldError(.internal, "\(error)")), at: index)
+                }
+            }
+        }
+        guard let first = results.values.first ?? nil else {
+            throw WijkbeeldError(.internal, "the period's run produced nothing")
+        }
+        let (tables, result) = try first.get()
+        var earlier: [ReportHistory] = []
+        for (index, outcome) in results.values.enumerated().dropFirst() {
             // An earlier year the input does not cover (no income tables, say) just has no point in the line.
-            guard let previous = try? Transformer.run(input: input, key: key, options: options),
-                previous.persons.contains(where: { $0.incomeHousehold != nil }),
-                let cells = try? IndicatorCalculator.compute(previous).cells
+            guard case .success(let (previous, computed)) = outcome,
+                previous.persons.contains(where: { $0.incomeHousehold != nil })
             else { continue }
-            earlier.append(ReportHistory(period: options.period.description, cells: cells))
+            earlier.append(ReportHistory(period: runs[index].period.description, cells: computed.cells))
         }
         let document = ReportBuilder(tables: tables, result: result, history: earlier, options: options).build()
         var files: [(name: String, bytes: [UInt8])] = []
@@ -51,7 +70,9 @@ public enum ReportPublisher {
         files.append(("validation.json", try encode { try tables.validation.json() }))
         files.append(("validation.txt", Array(tables.validation.text().utf8)))
         files.append(("transform.txt", Array(TransformExport.summary(tables).utf8)))
-        files.append(("README.md", Array(readme(input: input, tables: tables, result: result).utf8)))
+        // The folder's name only: a local path says nothing to a reader and would differ between machines.
+        let folderName = URL(fileURLWithPath: input).standardizedFileURL.lastPathComponent
+        files.append(("README.md", Array(readme(input: folderName, tables: tables, result: result).utf8)))
         files.append(("manifest.json", try manifest(tables: tables, options: options, files: files)))
         try publish(files, to: output)
         return Summary(
