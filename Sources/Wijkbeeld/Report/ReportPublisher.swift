@@ -29,12 +29,14 @@ public enum ReportPublisher {
         try checkReplaceable(output)
         let transformOptions = TransformOptions(period: period)
         // The period and the earlier years for the sparklines run side by side, one per core.
-        let runs = [transformOptions] + stride(from: history, through: 1, by: -1).map { back in
-            var options = TransformOptions(period: ReportPeriod(year: period.year - back, month: period.month))
-            options.vintage = transformOptions.vintage
-            options.pilotStart = transformOptions.pilotStart
-            return options
-        }
+        let runs =
+            [transformOptions]
+            + stride(from: history, through: 1, by: -1).map { back in
+                var options = TransformOptions(period: ReportPeriod(year: period.year - back, month: period.month))
+                options.vintage = transformOptions.vintage
+                options.pilotStart = transformOptions.pilotStart
+                return options
+            }
         let results = ConcurrentResults<Result<(AnalysisTables, IndicatorCalculator.Result), WijkbeeldError>>(
             count: runs.count)
         DispatchQueue.concurrentPerform(iterations: min(2, runs.count)) { _ in
