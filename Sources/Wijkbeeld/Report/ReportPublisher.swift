@@ -63,23 +63,46 @@ public enum ReportPublisher {
             else { continue }
             earlier.append(ReportHistory(period: runs[index].period.description, cells: computed.cells))
         }
-        let document = ReportBuilder(tables: tables, result: result, history: earlier, options: options).build()
+        let files = try self.files(
+            tables: tables, result: result, history: earlier, districts: [options.district],
+            languages: [options.language], options: options, inputName: input)
+        try publish(files, to: output)
+        return Summary(
+            validation: tables.validation, files: files.map(\.name), cells: result.cells.count,
+            suppressed: result.cells.filter(\.isSuppressed).count, auditFailures: result.failures.count)
+    }
+
+    /// The report set of one run: per district and language the HTML report and its Markdown twin
+    /// (`rapport.html`, `rapport.en.html`; in a folder per district when there are several), the shared
+    /// tables and records, and `manifest.json` over all of them.
+    public static func files(
+        tables: AnalysisTables, result: IndicatorCalculator.Result, history: [ReportHistory], districts: [String],
+        languages: [String], options: ReportOptions, inputName: String
+    ) throws -> [(name: String, bytes: [UInt8])] {
         var files: [(name: String, bytes: [UInt8])] = []
-        files.append(("rapport.html", Array(try ReportRenderer.html(document).utf8)))
-        files.append(("rapport.md", Array(try ReportRenderer.markdown(document).utf8)))
+        for district in districts {
+            for language in languages {
+                var reportOptions = options
+                reportOptions.district = district
+                reportOptions.language = language
+                let document = ReportBuilder(tables: tables, result: result, history: history, options: reportOptions)
+                    .build()
+                let prefix = districts.count > 1 ? district + "/" : ""
+                let suffix = language == "nl" ? "" : "." + language
+                files.append((prefix + "rapport\(suffix).html", Array(try ReportRenderer.html(document).utf8)))
+                files.append((prefix + "rapport\(suffix).md", Array(try ReportRenderer.markdown(document).utf8)))
+            }
+        }
         files.append(("indicatoren.csv", Array(IndicatorTableWriter.csv(result).utf8)))
         files.append(("indicatoren.json", try encode { try IndicatorTableWriter.json(result) }))
         files.append(("validation.json", try encode { try tables.validation.json() }))
         files.append(("validation.txt", Array(tables.validation.text().utf8)))
         files.append(("transform.txt", Array(TransformExport.summary(tables).utf8)))
         // The folder's name only: a local path says nothing to a reader and would differ between machines.
-        let folderName = URL(fileURLWithPath: input).standardizedFileURL.lastPathComponent
+        let folderName = URL(fileURLWithPath: inputName).standardizedFileURL.lastPathComponent
         files.append(("README.md", Array(readme(input: folderName, tables: tables, result: result).utf8)))
         files.append(("manifest.json", try manifest(tables: tables, options: options, files: files)))
-        try publish(files, to: output)
-        return Summary(
-            validation: tables.validation, files: files.map(\.name), cells: result.cells.count,
-            suppressed: result.cells.filter(\.isSuppressed).count, auditFailures: result.failures.count)
+        return files
     }
 
     static func encode(_ body: () throws -> Data) throws -> [UInt8] {
@@ -198,7 +221,13 @@ public enum ReportPublisher {
                 .cannotWrite, "cannot create \(staging): check that the parent of \(output) is writable")
         }
         do {
-            for file in files { try AtomicFile.write(file.bytes, to: staging + "/" + file.name) }
+            for file in files {
+                let path = staging + "/" + file.name
+                try manager.createDirectory(
+                    atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                    withIntermediateDirectories: true)
+                try AtomicFile.write(file.bytes, to: path)
+            }
             if manager.fileExists(atPath: trimmed) { try manager.moveItem(atPath: trimmed, toPath: old) }
             try manager.moveItem(atPath: staging, toPath: trimmed)
         } catch {

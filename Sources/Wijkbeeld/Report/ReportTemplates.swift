@@ -101,6 +101,8 @@ enum ReportTemplates {
         <header>
         <h1>{{title}}</h1>
         <p class="subtitle">{{subtitle}}</p>
+        {{#hasVersionNote}}<p class="notice"><strong>{{versionNote}}</strong></p>
+        {{/hasVersionNote}}
         {{#isSample}}<p class="notice"><strong>{{#isDutch}}Let op:{{/isDutch}}{{^isDutch}}Note:{{/isDutch}}</strong> {{sampleNotice}}</p>
         {{/isSample}}
         </header>
@@ -210,6 +212,10 @@ enum ReportTemplates {
         # {{title}}
 
         {{subtitle}}
+        {{#hasVersionNote}}
+
+        **{{versionNote}}**
+        {{/hasVersionNote}}
         {{#isSample}}
 
         **{{#isDutch}}Let op:{{/isDutch}}{{^isDutch}}Note:{{/isDutch}}** {{sampleNotice}}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// `wijkbeeld run --config`: every configured period, each with one pass over the inputs that serves all
+/// districts and areas, written as `<output>/<period>/` report sets (one report per district and language).
+///
+/// Disclosure control sees every configured area, so a batch and a run of one of its districts with the
+/// same configuration publish the same numbers.
+public enum BatchRun {
+    public struct Outcome: Sendable {
+        public var period: String
+        public var folder: String
+        public var cells: Int
+        public var suppressed: Int
+    }
+
+    public static func run(
+        _ configuration: RunConfiguration, key: PseudonymKey, log: RunLog, commit: String = "onbekend"
+    ) throws -> [Outcome] {
+        guard !configuration.periods.isEmpty else {
+            throw WijkbeeldError(.configuration, "\(configuration.file): \"periods\" lists no period to run")
+        }
+        var outcomes: [Outcome] = []
+        for period in configuration.periods {
+            log.period = period.description
+            let tables = try Transformer.run(
+                input: configuration.input, key: key, options: configuration.transformOptions(period))
+            log.event("validated", ["rows": String(tables.validation.rowsRead)])
+            var result = try IndicatorCalculator.compute(
+                tables, definitions: configuration.definitions, policy: configuration.policy)
+            if let selection = configuration.indicators {
+                result.cells = result.cells.filter { selection.contains($0.key.indicator) }
+            }
+            var options = ReportOptions()
+            options.commit = commit
+            options.schoolNames = configuration.schoolNames
+            options.comparisons = configuration.comparisons
+            let files = try ReportPublisher.files(
+                tables: tables, result: result, history: [], districts: configuration.districts,
+                languages: configuration.languages, options: options, inputName: configuration.input)
+            let folder = configuration.output + "/\(period)"
+            try ReportPublisher.checkReplaceable(folder)
+            try ReportPublisher.publish(files, to: folder)
+            log.event("published", ["message": folder])
+            outcomes.append(
+                Outcome(
+                    period: period.description, folder: folder, cells: result.cells.count,
+                    suppressed: result.cells.filter(\.isSuppressed).count))
+        }
+        return outcomes
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The unattended refresh of one period (operations.md B1–B15): lock, hash the inputs, skip when nothing
+/// changed, validate (a bad file is quarantined and nothing is published), compute, build the report set in a
+/// staging folder, hash the inputs again, record the run in the history store, and publish by swapping the
+/// `current` link in one `rename`. Any failure leaves the published reports and history as they were.
+public enum MonthlyRefresh {
+    /// How a refresh ended: its exit code (operations.md table) and what happened, in words.
+    public struct Outcome: Sendable {
+        public var exitCode: Int32
+        public var status: String
+        public var runID: String?
+        public var message: String
+    }
+
+    /// For tests of interruption: the refresh writes this file and waits just before it publishes.
+    static let pauseVariable = "WIJKBEELD_PAUSE_BEFORE_PUBLISH"
+
+    public static func run(
+        _ configuration: RunConfiguration, period: ReportPeriod, key: PseudonymKey, log: RunLog,
+        commit: String = "onbekend", arguments: [String] = []
+    ) throws -> Outcome {
+        let started = Date()
+        let output = configuration.output
+        let manager = FileManager.default
+        do {
+            try manager.createDirectory(atPath: output + "/runs", withIntermediateDirectories: true)
+        } catch {
+            throw WijkbeeldError(.cannotWrite, "cannot create \(output)/runs: check that \(output) is writable")
+        }
+        let lock = try RunLock(path: configuration.lock, wait: configuration.onBusy == "wait")
+        defer { withExtendedLifetime(lock) {} }
+        log.period = period.description
+        let store = try HistoryStore(path: output + "/history.sqlite")
+        let current = currentRun(output)
+        try store.recover(current: current)
+        removeStaging(output)
+
+        let before = try InputSnapshot.take(configuration.input)
+        let cacheKey = before.cacheKey(configuration: configuration.sha256, period: period.description)
+        let previous = try store.published(period: period.description)
+        if let previous, previous.cacheKey == cacheKey {
+            log.event("ongewijzigd", ["message": "inputs and configuration unchanged since run \(previous.runID)"])
+            return Outcome(exitCode: 0, status: "unchanged", runID: previous.runID, message: "ongewijzigd")
+        }
+        let runID = makeRunID(started, cacheKey: cacheKey)
+        log.runID = runID
+        log.event("start", ["input": configuration.input, "message": "files=\(before.files.count)"])
+
+        // A file cut off while being delivered, or one that fails validation, is quarantined whole.
+        let truncated = before.files.filter(\.isTruncated).map(\.path)
+        let options = configuration.transformOptions(period)
+        let tables = try Transformer.run(input: configuration.input, key: key, options: options)
+        let failed = tables.validation.tasks.filter { !$0.valid }.map(\.place)
+        if !truncated.isEmpty || !failed.isEmpty {
+            let bad = Array(Set(truncated + failed)).sorted()
+            try quarantine(bad, configuration: configuration, period: period, tables: tables, truncated: truncated)
+            log.event(
+                "quarantined", level: "error",
+                ["input": bad.joined(separator: ","), "errors": String(tables.validation.stats.errors)])
+            return Outcome(
+                exitCode: 65, status: "quarantined", runID: runID,
+                message: "\(bad.joined(separator: ", ")) quarantined in \(output)/quarantine/\(period); "
+                    + "the last good report set stays published")
+        }
+        log.event(
+            "validated",
+            [
+                "rows": String(tables.validation.rowsRead), "errors": String(tables.validation.stats.errors),
+            ])
+        var result = try IndicatorCalculator.compute(
+            tables, definitions: configuration.definitions, policy: configuration.policy)
+        if let selection = configuration.indicators {
+            result.cells = result.cells.filter { selection.contains($0.key.indicator) }
+        }
+        log.event("computed", ["rows": String(result.cells.count)])
+
+        var reportOptions = ReportOptions()
+        reportOptions.generatedAt = started
+        reportOptions.commit = commit
+        reportOptions.schoolNames = configuration.schoolNames
+        reportOptions.comparisons = configuration.comparisons
+        let version = (previous?.version ?? 0) + 1
+        if version > 1 {
+            reportOptions.versionNote =
+                "Versie \(version) — gecorrigeerd op \(DutchFormat.date(utcDate(started))): invoer gewijzigd"
+        }
+        let history = try store.history(periods: earlierPeriods(period))
+        var files = try ReportPublisher.files(
+            tables: tables, result: result, history: history, districts: configuration.districts,
+            languages: configuration.languages, options: reportOptions, inputName: configuration.input)
+
+        let folder = output + "/runs/\(period)"
+        let staging = folder + "/\(runID).staging"
+        let record = RunRecord(
+            runID: runID, period: period.description, status: "published", exitCode: 0, commit: commit,
+            arguments: arguments, started: started, cacheKey: cacheKey, previousRunID: previous?.runID,
+            events: log.events)
+        files.append(("run.json", try record.json()))
+        try write(files, to: staging)
+        try store.stage(
+            HistoryStore.Run(
+                runID: runID, period: period.description, cacheKey: cacheKey,
+                configSHA256: configuration.sha256, startedAt: ISO8601DateFormatter().string(from: started),
+                status: "staged", version: version, previousRunID: previous?.runID),
+            cells: result.cells)
+
+        // Inputs that changed while we read them are not published (B10).
+        let after = try InputSnapshot.take(configuration.input)
+        guard after == before else {
+            try? manager.removeItem(atPath: staging)
+            try store.recover(current: current)
+            log.event("input_changed", level: "error", ["message": "an input changed during the run"])
+            return Outcome(
+                exitCode: 75, status: "input_changed", runID: runID,
+                message: "an input changed during the run; nothing was published, try again later")
+        }
+        if let marker = ProcessInfo.processInfo.environment[pauseVariable] {
+            FileManager.default.createFile(atPath: marker, contents: Data(runID.utf8))
+            while true { sleep(60) }
+        }
+        try publish(staging: staging, folder: folder, runID: runID, output: output)
+        try store.markPublished(runID, reason: "invoer gewijzigd")
+        let heldBack = result.cells.contains { $0.reasons.contains(.differencing) }
+        log.event("published", ["message": "runs/\(period)/\(runID)"])
+        return Outcome(
+            exitCode: heldBack ? 1 : 0, status: "published", runID: runID,
+            message: "published runs/\(period)/\(runID)" + (version > 1 ? " (version \(version))" : ""))
+    }
+
+    static func utcDate(_ date: Date) -> CalendarDate {
+        CalendarDate(daysSinceEpoch: Int((date.timeIntervalSince1970 / 86_400).rounded(.down)))
+    }
+
+    /// The run id `current` points to, if any.
+    public static func currentRun(_ output: String) -> String? {
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: output + "/current") else {
+            return nil
+        }
+        return URL(fileURLWithPath: target).lastPathComponent
+    }
+
+    /// The eleven months (or two years) before the period, oldest first: the sparkline's points.
+    static func earlierPeriods(_ period: ReportPeriod) -> [String] {
+        guard let month = period.month else {
+            return [2, 1].map { String(period.year - $0) }
+        }
+        return (1...11).reversed().map { back in
+            let index = period.year * 12 + (month - 1) - back
+            return ReportPeriod(year: index / 12, month: index % 12 + 1).description
+        }
+    }
+
+    static func makeRunID(_ date: Date, cacheKey: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date) + "-" + cacheKey.prefix(8)
+    }
+
+    /// Staging folders of runs that never finished (B5).
+    static func removeStaging(_ output: String) {
+        let manager = FileManager.default
+        for period in (try? manager.contentsOfDirectory(atPath: output + "/runs")) ?? [] {
+            for name in (try? manager.contentsOfDirectory(atPath: output + "/runs/" + period)) ?? []
+            where name.hasSuffix(".staging") {
+                try? manager.removeItem(atPath: output + "/runs/\(period)/\(name)")
+            }
+        }
+    }
+
+    static func write(_ files: [(name: String, bytes: [UInt8])], to staging: String) throws {
+        let manager = FileManager.default
+        for file in files {
+            let path = staging + "/" + file.name
+            do {
+                try manager.createDirectory(
+                    atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
+                    withIntermediateDirectories: true)
+            } catch {
+                throw WijkbeeldError(.cannotWrite, "cannot create the staging folder \(staging)")
+            }
+            try AtomicFile.write(file.bytes, to: path)
+        }
+    }
+
+    /// Renames the staging folder into place and swaps `current` to it with one `rename` (B4).
+    static func publish(staging: String, folder: String, runID: String, output: String) throws {
+        guard rename(staging, folder + "/" + runID) == 0 else {
+            throw WijkbeeldError(
+                .cannotWrite, "cannot move \(staging) into place", cause: String(cString: strerror(errno)))
+        }
+        let link = output + "/current.tmp-\(getpid())"
+        unlink(link)
+        guard symlink("runs/\(URL(fileURLWithPath: folder).lastPathComponent)/\(runID)", link) == 0,
+            rename(link, output + "/current") == 0
+        else {
+            unlink(link)
+            throw WijkbeeldError(
+                .cannotWrite, "cannot point \(output)/current at the new run", cause: String(cString: strerror(errno)))
+        }
+        let descriptor = open(output, O_RDONLY)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+    }
+
+    /// Copies each bad file to `quarantine/<period>/` with `reason.json`, its validation report (B12).
+    static func quarantine(
+        _ places: [String], configuration: RunConfiguration, period: ReportPeriod, tables: AnalysisTables,
+        truncated: [String]
+    ) throws {
+        let folder = configuration.output + "/quarantine/\(period)"
+        let manager = FileManager.default
+        for place in places {
+            let target = folder + "/" + place
+            do {
+                try manager.createDirectory(
+                    atPath: URL(fileURLWithPath: target).deletingLastPathComponent().path,
+                    withIntermediateDirectories: true)
+                try? manager.removeItem(atPath: target)
+                try manager.copyItem(atPath: configuration.input + "/" + place, toPath: target)
+            } catch {
+                throw WijkbeeldError(.cannotWrite, "cannot quarantine \(place) in \(folder)", cause: "\(error)")
+            }
+        }
+        struct Reason: Encodable {
+            var period: String
+            var files: [String]
+            var truncated: [String]
+            var validation: ValidationReport
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let report = Reason(
+            period: period.description, files: places, truncated: truncated, validation: tables.validation)
+        do {
+            try AtomicFile.write(Array(try encoder.encode(report)) + [10], to: folder + "/reason.json")
+        } catch let error as WijkbeeldError {
+            throw error
+        } catch {
+            throw WijkbeeldError(.internal, "cannot encode the quarantine reason", cause: "\(error)")
+        }
+    }
+}

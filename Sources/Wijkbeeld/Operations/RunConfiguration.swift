@@ -1,0 +1,265 @@
+import Foundation
+import Yams
+
+/// One YAML file that says everything a batch run or the monthly refresh needs: inputs, key, areas and
+/// districts, periods, indicators, disclosure settings, output folder, languages.
+///
+/// Read strictly: an unknown key, a wrong type or an unknown code is an error naming the file, line and
+/// column, before any work starts. Relative paths are relative to the configuration file's folder.
+public struct RunConfiguration: Sendable {
+    public var file: String
+    public var input: String
+    public var key: String?
+    public var output: String
+    public var periods: [ReportPeriod]
+    public var vintage: Int?
+    public var pilotStart: CalendarDate
+    /// Every area cells are computed for; districts and comparisons are among them.
+    public var areas: [AreaDefinition]
+    /// The areas that get a report of their own.
+    public var districts: [String]
+    public var comparisons: [String]
+    /// Indicator ids to publish; nil for all.
+    public var indicators: Set<String>?
+    public var definitions: [IndicatorDefinition]
+    public var policy: DisclosurePolicy
+    public var languages: [String]
+    public var schoolNames: [String: String]
+    public var historyYears: Int
+    /// The refresh's lock file (operations.md B1).
+    public var lock: String
+    /// What a second refresh does while one runs: `fail` (exit 75) or `wait`.
+    public var onBusy: String
+    /// The SHA-256 of the file's bytes: which settings made a run.
+    public var sha256: String
+
+    static let keys: Set<String> = [
+        "input", "key", "output", "periods", "vintage", "pilot_start", "areas", "districts", "comparisons",
+        "indicators", "define", "disclosure", "languages", "school_names", "history_years", "lock", "on_busy",
+    ]
+
+    /// Reads and checks a configuration file.
+    /// - Throws: `.configuration` naming the file, line and column of the first problem.
+    public static func load(_ path: String) throws -> RunConfiguration {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
+            throw WijkbeeldError(.configuration, "cannot read the configuration \(path): check the path")
+        }
+        return try parse(text, file: path, sha256: ReportBuilder.sha256(Array(data)))
+    }
+
+    static func parse(_ text: String, file: String, sha256: String) throws -> RunConfiguration {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw WijkbeeldError(.configuration, "\(file): the configuration is empty; see config/example.yaml")
+            }
+            root = node
+        } catch let error as WijkbeeldError {
+            throw error
+        } catch {
+            throw WijkbeeldError(.configuration, "\(file): not valid YAML: \(error)")
+        }
+        let reader = Reader(file: file)
+        let mapping = try reader.mapping(root, "the configuration")
+        for key in mapping.keys {
+            guard let name = key.string, keys.contains(name) else {
+                throw reader.error(
+                    key, "unknown setting \"\(key.string ?? "?")\"; known: \(keys.sorted().joined(separator: ", "))")
+            }
+        }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : URL(fileURLWithPath: folder + "/" + path).standardizedFileURL.path
+        }
+
+        guard let inputNode = root["input"] else { throw reader.error(root, "\"input\" is missing: the input folder") }
+        guard let outputNode = root["output"] else {
+            throw reader.error(root, "\"output\" is missing: the folder for runs, history and the published reports")
+        }
+        let output = resolve(try reader.string(outputNode, "output"))
+        var configuration = RunConfiguration(
+            file: file, input: resolve(try reader.string(inputNode, "input")),
+            key: try root["key"].map { resolve(try reader.string($0, "key")) }, output: output, periods: [],
+            vintage: try root["vintage"].map { try reader.int($0, "vintage", 1900...2100) },
+            pilotStart: CalendarDate.known(2022, 8, 1), areas: AreaDefinition.defaults, districts: ["doelgebied"],
+            comparisons: ["rest_tilburg", "nederland"], indicators: nil, definitions: IndicatorCatalogue.built,
+            policy: DisclosurePolicy(), languages: ["nl"], schoolNames: [:], historyYears: 2,
+            lock: output + "/wijkbeeld.lock", onBusy: "fail", sha256: sha256)
+        if let node = root["periods"] {
+            configuration.periods = try reader.sequence(node, "periods").map { item in
+                do { return try ReportPeriod(parsing: try reader.string(item, "periods")) } catch {
+                    throw reader.error(item, "a period is a year (2023) or a month (2023-06)")
+                }
+            }
+        }
+        if let node = root["pilot_start"] {
+            let text = try reader.string(node, "pilot_start")
+            let bytes = Array(text.utf8)
+            guard let date = bytes.withUnsafeBufferPointer({ FieldParsing.date($0, format: .iso) }) else {
+                throw reader.error(node, "pilot_start must be a date like 2022-08-01")
+            }
+            configuration.pilotStart = date
+        }
+        if let node = root["areas"] { configuration.areas = try areas(node, reader) }
+        let codes = Set(configuration.areas.map(\.code))
+        func areaCodes(_ name: String) throws -> [String]? {
+            guard let node = root[name] else { return nil }
+            return try reader.sequence(node, name).map { item in
+                let code = try reader.string(item, name)
+                guard codes.contains(code) else {
+                    throw reader.error(
+                        item, "\(name): \"\(code)\" is not an area; areas: \(codes.sorted().joined(separator: ", "))")
+                }
+                return code
+            }
+        }
+        configuration.districts = try areaCodes("districts") ?? configuration.districts.filter(codes.contains)
+        configuration.comparisons = try areaCodes("comparisons") ?? configuration.comparisons.filter(codes.contains)
+        guard !configuration.districts.isEmpty else { throw reader.error(root, "\"districts\" names no area") }
+        if let node = root["define"] {
+            configuration.definitions += try IndicatorSpecification.parse(try reader.string(node, "define"), file: file)
+        }
+        if let node = root["indicators"], node.string != "all" {
+            let known = Set(
+                configuration.definitions.map(\.id) + [
+                    "IND16", "IND17", "IND18", "IND19", "IND20", "IND21",
+                    "IND22", "IND23", "IND24",
+                ])
+            configuration.indicators = Set(
+                try reader.sequence(node, "indicators").map { item in
+                    let id = try reader.string(item, "indicators")
+                    guard known.contains(id) else { throw reader.error(item, "unknown indicator \"\(id)\"") }
+                    return id
+                })
+        }
+        if let node = root["disclosure"] { configuration.policy = try policy(node, reader) }
+        if let node = root["languages"] {
+            configuration.languages = try reader.sequence(node, "languages").map { item in
+                let language = try reader.string(item, "languages")
+                guard ["nl", "en"].contains(language) else { throw reader.error(item, "languages are nl and en") }
+                return language
+            }
+        }
+        if let node = root["school_names"] {
+            for (key, value) in try reader.mapping(node, "school_names") {
+                configuration.schoolNames[try reader.string(key, "school_names")] = try reader.string(
+                    value, "school_names")
+            }
+        }
+        if let node = root["history_years"] {
+            configuration.historyYears = try reader.int(node, "history_years", 0...10)
+        }
+        if let node = root["lock"] { configuration.lock = resolve(try reader.string(node, "lock")) }
+        if let node = root["on_busy"] {
+            configuration.onBusy = try reader.string(node, "on_busy")
+            guard ["fail", "wait"].contains(configuration.onBusy) else {
+                throw reader.error(node, "on_busy is fail (exit 75) or wait")
+            }
+        }
+        return configuration
+    }
+
+    static func areas(_ node: Node, _ reader: Reader) throws -> [AreaDefinition] {
+        let fields: Set<String> = ["code", "name", "buurten", "gemeenten", "excluded", "everything"]
+        var areas: [AreaDefinition] = []
+        for item in try reader.sequence(node, "areas") {
+            for key in try reader.mapping(item, "an area").keys where !fields.contains(key.string ?? "") {
+                throw reader.error(
+                    key,
+                    "unknown area field \"\(key.string ?? "?")\"; known: \(fields.sorted().joined(separator: ", "))")
+            }
+            guard let code = item["code"], let name = item["name"] else {
+                throw reader.error(item, "an area needs a code and a name")
+            }
+            func list(_ field: String, length: Int) throws -> Set<String> {
+                guard let values = item[field] else { return [] }
+                return Set(
+                    try reader.sequence(values, field).map { value in
+                        let text = try reader.string(value, field)
+                        guard text.count == length else {
+                            throw reader.error(value, "\(field): \"\(text)\" should have \(length) characters")
+                        }
+                        return text
+                    })
+            }
+            let area = AreaDefinition(
+                code: try reader.string(code, "code"), name: try reader.string(name, "name"),
+                buurten: try list("buurten", length: 8), gemeenten: try list("gemeenten", length: 4),
+                excluded: try list("excluded", length: 8), everything: item["everything"]?.bool ?? false)
+            guard area.everything || !area.buurten.isEmpty || !area.gemeenten.isEmpty else {
+                throw reader.error(item, "area \(area.code) has no buurten, gemeenten or everything: true")
+            }
+            guard !areas.contains(where: { $0.code == area.code }) else {
+                throw reader.error(code, "area code \(area.code) is used twice")
+            }
+            areas.append(area)
+        }
+        return areas
+    }
+
+    static func policy(_ node: Node, _ reader: Reader) throws -> DisclosurePolicy {
+        var policy = DisclosurePolicy()
+        let fields: [String: WritableKeyPath<DisclosurePolicy, Int>] = [
+            "minimum_count": \.minimumCount, "minimum_households": \.minimumHouseholds,
+            "quantile_side": \.quantileSide, "protection_width": \.protectionWidth,
+            "count_round_base": \.countRoundBase, "denominator_round_base": \.denominatorRoundBase,
+        ]
+        for (key, value) in try reader.mapping(node, "disclosure") {
+            let name = key.string ?? ""
+            guard let path = fields[name] else {
+                throw reader.error(
+                    key,
+                    "unknown disclosure setting \"\(name)\"; known: \(fields.keys.sorted().joined(separator: ", "))")
+            }
+            // Rules may be made stricter, never looser than disclosure.md.
+            let number = try reader.int(value, name, 1...1_000)
+            guard number >= DisclosurePolicy()[keyPath: path] else {
+                throw reader.error(
+                    value, "\(name) may not be below \(DisclosurePolicy()[keyPath: path]) (disclosure.md)")
+            }
+            policy[keyPath: path] = number
+        }
+        return policy
+    }
+
+    /// Typed access to YAML nodes with errors at their line and column.
+    struct Reader {
+        var file: String
+
+        func error(_ node: Node, _ message: String) -> WijkbeeldError {
+            let place = node.mark.map { "\(file):\($0.line):\($0.column)" } ?? file
+            return WijkbeeldError(.configuration, "\(place): \(message)")
+        }
+
+        func string(_ node: Node, _ name: String) throws -> String {
+            guard case .scalar = node, let text = node.string else { throw error(node, "\(name) must be text") }
+            return text
+        }
+
+        func int(_ node: Node, _ name: String, _ range: ClosedRange<Int>) throws -> Int {
+            guard let value = node.int, range.contains(value) else {
+                throw error(node, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            }
+            return value
+        }
+
+        func sequence(_ node: Node, _ name: String) throws -> [Node] {
+            guard case .sequence(let items) = node else { throw error(node, "\(name) must be a list") }
+            return Array(items)
+        }
+
+        func mapping(_ node: Node, _ name: String) throws -> Node.Mapping {
+            guard case .mapping(let mapping) = node else { throw error(node, "\(name) must be a mapping (key: value)") }
+            return mapping
+        }
+    }
+
+    /// The transform options of one period under this configuration.
+    public func transformOptions(_ period: ReportPeriod) -> TransformOptions {
+        var options = TransformOptions(period: period, areas: areas)
+        if let vintage { options.vintage = vintage }
+        options.pilotStart = pilotStart
+        return options
+    }
+}
