@@ -34,9 +34,19 @@ public enum BatchRun {
             options.commit = commit
             options.schoolNames = configuration.schoolNames
             options.comparisons = configuration.comparisons
-            let files = try ReportPublisher.files(
+            var files = try ReportPublisher.files(
                 tables: tables, result: result, history: [], districts: configuration.districts,
                 languages: configuration.languages, options: options, inputName: configuration.input)
+            if let export = configuration.export {
+                let treated = RecordExport(RecordExport.records(tables), k: export.k, l: export.l)
+                files.append(("export/kinderen.csv", Array(treated.csv.utf8)))
+                log.event(
+                    "exported",
+                    [
+                        "rows": String(treated.records.count),
+                        "message": "k=\(export.k) l=\(export.l) removed=\(treated.removed)",
+                    ])
+            }
             let folder = configuration.output + "/\(period)"
             try ReportPublisher.checkReplaceable(folder)
             try ReportPublisher.publish(files, to: folder)

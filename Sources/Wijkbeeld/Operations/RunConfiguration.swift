@@ -30,12 +30,14 @@ public struct RunConfiguration: Sendable {
     public var lock: String
     /// What a second refresh does while one runs: `fail` (exit 75) or `wait`.
     public var onBusy: String
+    /// A record-level export on request: k and l (disclosure.md); nil for none, the default.
+    public var export: (k: Int, l: Int)?
     /// The SHA-256 of the file's bytes: which settings made a run.
     public var sha256: String
 
     static let keys: Set<String> = [
         "input", "key", "output", "periods", "vintage", "pilot_start", "areas", "districts", "comparisons",
-        "indicators", "define", "disclosure", "languages", "school_names", "history_years", "lock", "on_busy",
+        "indicators", "define", "disclosure", "languages", "school_names", "history_years", "lock", "on_busy", "export",
     ]
 
     /// Reads and checks a configuration file.
@@ -85,7 +87,7 @@ public struct RunConfiguration: Sendable {
             pilotStart: CalendarDate.known(2022, 8, 1), areas: AreaDefinition.defaults, districts: ["doelgebied"],
             comparisons: ["rest_tilburg", "nederland"], indicators: nil, definitions: IndicatorCatalogue.built,
             policy: DisclosurePolicy(), languages: ["nl"], schoolNames: [:], historyYears: 2,
-            lock: output + "/wijkbeeld.lock", onBusy: "fail", sha256: sha256)
+            lock: output + "/wijkbeeld.lock", onBusy: "fail", export: nil, sha256: sha256)
         if let node = root["periods"] {
             configuration.periods = try reader.sequence(node, "periods").map { item in
                 do { return try ReportPeriod(parsing: try reader.string(item, "periods")) } catch {
@@ -156,6 +158,18 @@ public struct RunConfiguration: Sendable {
             guard ["fail", "wait"].contains(configuration.onBusy) else {
                 throw reader.error(node, "on_busy is fail (exit 75) or wait")
             }
+        }
+        if let node = root["export"] {
+            var k = 10
+            var l = 2
+            for (key, value) in try reader.mapping(node, "export") {
+                switch key.string {
+                case "k": k = try reader.int(value, "export k", 10...1_000)
+                case "l": l = try reader.int(value, "export l", 2...100)
+                default: throw reader.error(key, "export takes k (at least 10) and l (at least 2)")
+                }
+            }
+            configuration.export = (k, l)
         }
         return configuration
     }
