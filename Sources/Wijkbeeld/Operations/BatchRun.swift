@@ -23,7 +23,7 @@ public enum BatchRun {
         for period in configuration.periods {
             log.period = period.description
             let tables = try Transformer.run(
-                input: configuration.input, key: key, options: configuration.transformOptions(period))
+                input: configuration.input, key: key, options: configuration.transformOptions(period, log: log))
             log.event("validated", ["rows": String(tables.validation.rowsRead)])
             var result = try IndicatorCalculator.compute(
                 tables, definitions: configuration.definitions, policy: configuration.policy)

@@ -55,7 +55,7 @@ public enum MonthlyRefresh {
 
         // A file cut off while being delivered, or one that fails validation, is quarantined whole.
         let truncated = before.files.filter(\.isTruncated).map(\.path)
-        let options = configuration.transformOptions(period)
+        let options = configuration.transformOptions(period, log: log)
         let tables = try Transformer.run(input: configuration.input, key: key, options: options)
         let failed = tables.validation.tasks.filter { !$0.valid }.map(\.place)
         if !truncated.isEmpty || !failed.isEmpty {

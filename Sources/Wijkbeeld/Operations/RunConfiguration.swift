@@ -269,9 +269,10 @@ public struct RunConfiguration: Sendable {
         }
     }
 
-    /// The transform options of one period under this configuration.
-    public func transformOptions(_ period: ReportPeriod) -> TransformOptions {
+    /// The transform options of one period under this configuration, reporting progress to `log`.
+    public func transformOptions(_ period: ReportPeriod, log: RunLog? = nil) -> TransformOptions {
         var options = TransformOptions(period: period, areas: areas)
+        if let log { options.progress = { log.progress($0) } }
         if let vintage { options.vintage = vintage }
         options.pilotStart = pilotStart
         return options

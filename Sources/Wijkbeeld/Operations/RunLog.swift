@@ -24,6 +24,18 @@ public final class RunLog: @unchecked Sendable {
         self.showsProgress = showsProgress
     }
 
+    /// One line of progress on a terminal: file, rows, rate and time left. Nothing under cron.
+    public func progress(_ step: LoadProgress) {
+        guard showsProgress else { return }
+        let rate = Double(step.bytesDone) / max(step.seconds, 0.001)
+        let left = Double(step.bytes - step.bytesDone) / max(rate, 1)
+        let line = String(
+            format: "\r\u{1B}[Kinlezen %d/%d %@: %@ rijen, %.1f MB/s, nog ~%.0f s", step.filesDone, step.files,
+            step.place, DutchFormat.integer(step.rows), rate / 1_000_000, left)
+        FileHandle.standardError.write(Data(line.utf8))
+        if step.filesDone == step.files { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
     /// Logs one event; `fields` may hold `input`, `rows`, `errors`, `message`.
     public func event(_ name: String, level: String = "info", _ fields: [String: String] = [:]) {
         let formatter = ISO8601DateFormatter()

@@ -51,6 +51,8 @@ public struct TransformOptions: Sendable {
     public var areas: [AreaDefinition]
     /// Start of the Smart Start pilot: IND24 is reported before and after it.
     public var pilotStart = CalendarDate.known(2022, 8, 1)
+    /// Called after each input file is read, for progress on a terminal.
+    public var progress: (@Sendable (LoadProgress) -> Void)?
 
     /// Calendar year t of the period.
     public var year: Int { period.year }
@@ -68,4 +70,16 @@ public struct TransformOptions: Sendable {
     public init(year: Int, areas: [AreaDefinition] = AreaDefinition.defaults) {
         self.init(period: ReportPeriod(year: year), areas: areas)
     }
+}
+
+/// How far reading the inputs has come: after each file.
+public struct LoadProgress: Sendable {
+    /// The file just read, relative to the input folder.
+    public var place: String
+    public var rows: Int
+    public var filesDone: Int
+    public var files: Int
+    public var bytesDone: Int
+    public var bytes: Int
+    public var seconds: Double
 }

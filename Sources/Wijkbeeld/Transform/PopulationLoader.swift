@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads and validates every input file in one pass, keeping what the transform stage needs:
 /// persons, their address and household on the reference date, legal parents, income households,
 /// the crosswalk and the identifiers of school and care records.
@@ -78,7 +80,10 @@ final class PopulationLoader {
                     + "choose a period up to \(latest)")
         }
         let references = ReferenceKeys()
-        for file in files {
+        let sizes = files.map { ((try? FileManager.default.attributesOfItem(atPath: $0.path)[.size]) as? Int) ?? 0 }
+        let started = Date()
+        var bytesDone = 0
+        for (number, file) in files.enumerated() {
             let schema = file.recognition.schema
             let validator = TableValidator(
                 schema: schema, path: file.path, place: file.place,
@@ -104,6 +109,11 @@ final class PopulationLoader {
                     "\(file.place) has no column bc\(options.vintage); choose a geography vintage the file holds")
             }
             report.tasks.append(task)
+            bytesDone += sizes[number]
+            options.progress?(
+                LoadProgress(
+                    place: file.place, rows: task.stats.rows, filesDone: number + 1, files: files.count,
+                    bytesDone: bytesDone, bytes: sizes.reduce(0, +), seconds: Date().timeIntervalSince(started)))
         }
         report.stats.tasks = report.tasks.count
         report.stats.errors = report.tasks.reduce(0) { $0 + $1.stats.errors }
