@@ -34,6 +34,7 @@ public enum BatchRun {
             options.commit = commit
             options.schoolNames = configuration.schoolNames
             options.comparisons = configuration.comparisons
+            options.configSHA256 = configuration.sha256
             var files = try ReportPublisher.files(
                 tables: tables, result: result, history: [], districts: configuration.districts,
                 languages: configuration.languages, options: options, inputName: configuration.input)

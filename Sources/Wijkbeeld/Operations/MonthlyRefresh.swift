@@ -86,6 +86,8 @@ public enum MonthlyRefresh {
         reportOptions.commit = commit
         reportOptions.schoolNames = configuration.schoolNames
         reportOptions.comparisons = configuration.comparisons
+        reportOptions.previousRunID = previous?.runID
+        reportOptions.configSHA256 = configuration.sha256
         let version = (previous?.version ?? 0) + 1
         if version > 1 {
             reportOptions.versionNote =

@@ -19,6 +19,10 @@ public struct ReportOptions: Sendable {
     /// Shown under the title when a period is published again (reports.md R13), e.g.
     /// "Versie 2 — gecorrigeerd op 12 april 2026: invoer gewijzigd".
     public var versionNote = ""
+    /// The run this one replaces, for the manifest.
+    public var previousRunID: String?
+    /// The configuration file's SHA-256 when a configuration made the run; otherwise the settings are hashed.
+    public var configSHA256: String?
 
     public init() {}
 }
@@ -844,6 +848,7 @@ public struct ReportBuilder {
 
     /// The settings that determine the numbers, hashed for the provenance block.
     var configHash: String {
+        if let configSHA256 = self.options.configSHA256 { return configSHA256 }
         let options = tables.options
         let settings =
             "period=\(options.period);reference=\(options.referenceDate);vintage=\(options.vintage);"
@@ -870,6 +875,11 @@ public struct ReportBuilder {
             .init(name: t("Versie van Wijkbeeld", "Wijkbeeld version"), value: Wijkbeeld.version),
             .init(name: t("Git-commit", "Git commit"), value: options.commit),
             .init(name: t("Hash van de instellingen", "Settings hash"), value: configHash),
+            .init(
+                name: t("Laatste geldige verversing", "Last valid refresh"),
+                value: english
+                    ? formatter.string(from: options.generatedAt)
+                    : DutchFormat.date(MonthlyRefresh.utcDate(options.generatedAt))),
             .init(name: t("Schemaversie", "Schema version"), value: "1"),
             .init(
                 name: t("Sleutel", "Key"),

@@ -115,52 +115,88 @@ public enum ReportPublisher {
     static func manifest(
         tables: AnalysisTables, options: ReportOptions, files: [(name: String, bytes: [UInt8])]
     ) throws -> [UInt8] {
-        struct Entry: Encodable {
+        struct Input: Encodable {
             var path: String
-            var table: String?
-            var sha256: String
+            var table: String
             var bytes: Int
-            var rows: Int?
+            var sha256: String
+            var encoding: String
+            var delimiter: String
+            var schema_version = "1"
+            var rows_in: Int
+            var rows_accepted: Int
+            var rows_rejected: Int
+            var valid: Bool
         }
-        struct Manifest: Encodable {
+        struct Output: Encodable {
+            var path: String
+            var bytes: Int
+            var sha256: String
+        }
+        struct Pipeline: Encodable {
             var tool = "wijkbeeld"
             var version: String
-            var commit: String
+            var git_commit: String
+        }
+        struct Parameters: Encodable {
             var period: String
             var peildatum: String
-            var gwbVintage: Int
-            var generatedAt: String
-            var configHash: String
-            var keyFingerprint: String
-            var sampleKey: Bool
-            var inputs: [Entry]
-            var outputs: [Entry]
+            var areas: [String]
+            var gwb_vintage: Int
+        }
+        // Field names as operations.md gives them.
+        struct Manifest: Encodable {
+            var pipeline: Pipeline
+            var generated_at: String
+            var config_sha256: String
+            var key_fingerprint: String
+            var sample_key: Bool
+            var parameters: Parameters
+            var inputs: [Input]
+            var outputs: [Output]
+            var previous_run_id: String?
+            var freshness: String
 
-            enum CodingKeys: String, CodingKey {
-                case tool, version, commit, period, peildatum, inputs, outputs
-                case gwbVintage = "gwb_vintage"
-                case generatedAt = "generated_at"
-                case configHash = "config_hash"
-                case keyFingerprint = "key_fingerprint"
-                case sampleKey = "sample_key"
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: Key.self)
+                try container.encode(pipeline, forKey: Key("pipeline"))
+                try container.encode(generated_at, forKey: Key("generated_at"))
+                try container.encode(config_sha256, forKey: Key("config_sha256"))
+                try container.encode(key_fingerprint, forKey: Key("key_fingerprint"))
+                try container.encode(sample_key, forKey: Key("sample_key"))
+                try container.encode(parameters, forKey: Key("parameters"))
+                try container.encode(inputs, forKey: Key("inputs"))
+                try container.encode(outputs, forKey: Key("outputs"))
+                try container.encode(previous_run_id, forKey: Key("previous_run_id"))
+                try container.encode(freshness, forKey: Key("freshness"))
             }
+        }
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(_ name: String) { stringValue = name }
+            init?(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
         }
         let builder = ReportBuilder(
             tables: tables, result: .init(cells: [], unrounded: [], failures: [], definitions: []), options: options)
         let formatter = ISO8601DateFormatter()
         formatter.timeZone = TimeZone(identifier: "UTC")
+        let generated = formatter.string(from: options.generatedAt)
         let manifest = Manifest(
-            version: Wijkbeeld.version, commit: options.commit, period: tables.options.period.description,
-            peildatum: "\(tables.options.referenceDate)", gwbVintage: tables.options.vintage,
-            generatedAt: formatter.string(from: options.generatedAt), configHash: builder.configHash,
-            keyFingerprint: tables.keyFingerprint, sampleKey: tables.isSampleKey,
+            pipeline: Pipeline(version: Wijkbeeld.version, git_commit: options.commit), generated_at: generated,
+            config_sha256: builder.configHash, key_fingerprint: tables.keyFingerprint, sample_key: tables.isSampleKey,
+            parameters: Parameters(
+                period: tables.options.period.description, peildatum: "\(tables.options.referenceDate)",
+                areas: tables.options.areas.map(\.code), gwb_vintage: tables.options.vintage),
             inputs: tables.validation.tasks.sorted { $0.place < $1.place }.map {
-                Entry(
-                    path: $0.place, table: $0.name, sha256: $0.stats.sha256, bytes: $0.stats.bytes, rows: $0.stats.rows)
+                Input(
+                    path: $0.place, table: $0.name, bytes: $0.stats.bytes, sha256: $0.stats.sha256,
+                    encoding: $0.encoding, delimiter: $0.delimiter, rows_in: $0.stats.rows,
+                    rows_accepted: $0.rowsAccepted, rows_rejected: $0.rowsRejected, valid: $0.valid)
             },
-            outputs: files.map {
-                Entry(path: $0.name, sha256: ReportBuilder.sha256($0.bytes), bytes: $0.bytes.count)
-            })
+            outputs: files.map { Output(path: $0.name, bytes: $0.bytes.count, sha256: ReportBuilder.sha256($0.bytes)) },
+            previous_run_id: options.previousRunID, freshness: generated)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encode { try encoder.encode(manifest) }

@@ -17,7 +17,7 @@ import Testing
         let formatter = ISO8601DateFormatter()
         var options = ReportOptions()
         options.generatedAt = try #require((manifest["generated_at"] as? String).flatMap(formatter.date))
-        options.commit = try #require(manifest["commit"] as? String)
+        options.commit = try #require((manifest["pipeline"] as? [String: Any])?["git_commit"] as? String)
         // As the Makefile's `report` target names it.
         options.schoolNames = ["SYNTHBRIN01": "De Zuidwester"]
         let input = Self.root + "/data-samples"

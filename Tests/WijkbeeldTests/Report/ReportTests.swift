@@ -226,7 +226,7 @@ import Testing
         }
         let pageHashes = Set(Self.matches("\\b([0-9a-f]{64})\\b", in: built.html))
         let known = Set(inputs.compactMap { $0["sha256"] as? String })
-            .union([built.manifest["config_hash"] as? String ?? ""])
+            .union([built.manifest["config_sha256"] as? String ?? ""])
         #expect(pageHashes.subtracting(known).isEmpty)
         let outputs = try #require(built.manifest["outputs"] as? [[String: Any]])
         #expect(outputs.count == 8)
