@@ -1,7 +1,7 @@
 import Foundation
 
-/// `wijkbeeld run --config`: every configured period, each with one pass over the inputs that serves all
-/// districts and areas, written as `<output>/<period>/` report sets (one report per district and language).
+/// `wijkbeeld run --config`: every configured period, district and area from one pass over the inputs,
+/// written as `<output>/<period>/` report sets (one report per district and language).
 ///
 /// Disclosure control sees every configured area, so a batch and a run of one of its districts with the
 /// same configuration publish the same numbers.
@@ -20,11 +20,15 @@ public enum BatchRun {
             throw WijkbeeldError(.configuration, "\(configuration.file): \"periods\" lists no period to run")
         }
         var outcomes: [Outcome] = []
-        for period in configuration.periods {
+        // All periods and districts share one pass over the inputs, and one geography vintage (R9): the
+        // configured one, or the latest period's year.
+        let latest = configuration.periods.map(\.year).max()
+        let everyTables = try Transformer.run(
+            input: configuration.input, key: key,
+            periods: configuration.periods.map { configuration.transformOptions($0, log: log, defaultVintage: latest) })
+        log.event("validated", ["rows": String(everyTables.first?.validation.rowsRead ?? 0)])
+        for (period, tables) in zip(configuration.periods, everyTables) {
             log.period = period.description
-            let tables = try Transformer.run(
-                input: configuration.input, key: key, options: configuration.transformOptions(period, log: log))
-            log.event("validated", ["rows": String(tables.validation.rowsRead)])
             var result = try IndicatorCalculator.compute(
                 tables, definitions: configuration.definitions, policy: configuration.policy)
             if let selection = configuration.indicators {

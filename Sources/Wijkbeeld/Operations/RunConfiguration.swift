@@ -270,10 +270,13 @@ public struct RunConfiguration: Sendable {
     }
 
     /// The transform options of one period under this configuration, reporting progress to `log`.
-    public func transformOptions(_ period: ReportPeriod, log: RunLog? = nil) -> TransformOptions {
+    /// Without a configured vintage, `defaultVintage` (or the period's year) is used.
+    public func transformOptions(_ period: ReportPeriod, log: RunLog? = nil, defaultVintage: Int? = nil)
+        -> TransformOptions
+    {
         var options = TransformOptions(period: period, areas: areas)
         if let log { options.progress = { log.progress($0) } }
-        if let vintage { options.vintage = vintage }
+        if let vintage = vintage ?? defaultVintage { options.vintage = vintage }
         options.pilotStart = pilotStart
         return options
     }

@@ -28,7 +28,8 @@ public enum ReportPublisher {
     ) throws -> Summary {
         try checkReplaceable(output)
         let transformOptions = TransformOptions(period: period)
-        // The period and the earlier years for the sparklines run side by side, one per core.
+        // The period and the earlier years for the sparklines share one pass over the inputs; their
+        // indicators and disclosure control then run side by side, one per core.
         let runs =
             [transformOptions]
             + stride(from: history, through: 1, by: -1).map { back in
@@ -37,12 +38,13 @@ public enum ReportPublisher {
                 options.pilotStart = transformOptions.pilotStart
                 return options
             }
+        let everyTables = try Transformer.run(input: input, key: key, periods: runs)
         let results = ConcurrentResults<Result<(AnalysisTables, IndicatorCalculator.Result), WijkbeeldError>>(
             count: runs.count)
         DispatchQueue.concurrentPerform(iterations: min(2, runs.count)) { _ in
             while let index = results.claim(below: runs.count) {
                 do {
-                    let tables = try Transformer.run(input: input, key: key, options: runs[index])
+                    let tables = everyTables[index]
                     results.store(.success((tables, try IndicatorCalculator.compute(tables))), at: index)
                 } catch let error as WijkbeeldError {
                     results.store(.failure(error), at: index)

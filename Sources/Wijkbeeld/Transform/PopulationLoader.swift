@@ -1,9 +1,31 @@
 import Foundation
 
 /// Reads and validates every input file in one pass, keeping what the transform stage needs:
-/// persons, their address and household on the reference date, legal parents, income households,
-/// the crosswalk and the identifiers of school and care records.
+/// persons, their address and household on each period's reference date, legal parents, income
+/// households, the crosswalk and the identifiers of school and care records.
+///
+/// Several periods (with one geography vintage) share the pass: what depends on the reference date or
+/// the income year is kept per period, everything else once.
 final class PopulationLoader {
+    /// What one period selects while the files stream by.
+    final class PeriodState {
+        let options: TransformOptions
+        var addressSpell: [Int32: (begin: Int, end: Int)] = [:]
+        var householdSpell: [Int32: (begin: Int, end: Int)] = [:]
+        var object: [Int32: UInt64] = [:]
+        var household: [Int32: (number: UInt64, type: UInt8)] = [:]
+        var incomeHousehold: [Int32: UInt64] = [:]
+        var incomes: [UInt64: CBSPopulation.Income] = [:]
+        var objectPC4: [UInt64: Int32] = [:]
+        var counts: [String: Int] = [:]
+        let school: SchoolRecords
+
+        init(options: TransformOptions) {
+            self.options = options
+            school = SchoolRecords(cutoff: options.referenceDate.daysSinceEpoch)
+        }
+    }
+
     /// A school or care record waiting to be linked once the crosswalk has been read.
     struct PendingRecord {
         var source: String
@@ -23,18 +45,17 @@ final class PopulationLoader {
         var last: Int
     }
 
-    let options: TransformOptions
+    let periods: [TransformOptions]
+    let states: [PeriodState]
+    /// The first period: its vintage holds for all.
+    var options: TransformOptions { periods[0] }
     let pseudonymizer: Pseudonymizer
     var population = CBSPopulation()
     var report = ValidationReport()
     var crosswalk: [UInt64: UInt64] = [:]
     var records: [PendingRecord] = []
     private var objectBuurt: [UInt64: Int32] = [:]
-    private var objectPC4: [UInt64: Int32] = [:]
     private var buurtIndex: [String: Int32] = [:]
-    private var addressSpell: [Int32: (begin: Int, end: Int)] = [:]
-    private var householdSpell: [Int32: (begin: Int, end: Int)] = [:]
-    private var incomeLinks: [Int32: UInt64] = [:]
     /// Coded spells per person (code, first day, last day; days since 1970) of the youth-care,
     /// youth-protection and benefit tables, and the years a person was a registered suspect.
     var youthCare: [Int32: [CodedDays]] = [:]
@@ -44,7 +65,6 @@ final class PopulationLoader {
     /// Highest completed education level per person (HOOGSTEOPLTAB): 1 low, 2 middle, 3 high.
     var educationLevel: [Int32: UInt8] = [:]
     /// Address spells per person as (first day, object), for moves (IND09).
-    let school: SchoolRecords
     var addressHistory: [Int32: [(first: Int, object: UInt64)]] = [:]
 
     struct CodedDays {
@@ -61,10 +81,11 @@ final class PopulationLoader {
         }
     }
 
-    init(options: TransformOptions, pseudonymizer: Pseudonymizer) {
-        self.options = options
+    /// - Precondition: `periods` is not empty and every period has the same vintage.
+    init(periods: [TransformOptions], pseudonymizer: Pseudonymizer) {
+        self.periods = periods
+        states = periods.map(PeriodState.init)
         self.pseudonymizer = pseudonymizer
-        school = SchoolRecords(cutoff: options.referenceDate.daysSinceEpoch)
     }
 
     /// Validates every file under `folder` and loads the tables the transform uses.
@@ -73,11 +94,13 @@ final class PopulationLoader {
         report.warnings = warnings
         let addressYears = files.filter { $0.recognition.schema.name == "GBAADRESOBJECTBUS" }
             .compactMap(\.recognition.year)
-        if let latest = addressYears.max(), latest < options.year {
-            throw WijkbeeldError(
-                .configuration,
-                "period \(options.period) has no data: the newest address file (GBAADRESOBJECTBUS) is for \(latest); "
-                    + "choose a period up to \(latest)")
+        for period in periods {
+            if let latest = addressYears.max(), latest < period.year {
+                throw WijkbeeldError(
+                    .configuration,
+                    "period \(period.period) has no data: the newest address file (GBAADRESOBJECTBUS) is for "
+                        + "\(latest); choose a period up to \(latest)")
+            }
         }
         let references = ReferenceKeys()
         let sizes = files.map { ((try? FileManager.default.attributesOfItem(atPath: $0.path)[.size]) as? Int) ?? 0 }
@@ -119,21 +142,42 @@ final class PopulationLoader {
         report.stats.errors = report.tasks.reduce(0) { $0 + $1.stats.errors }
         report.stats.warnings = report.tasks.reduce(warnings.count) { $0 + $1.stats.warnings }
         report.valid = report.tasks.allSatisfy(\.valid)
-        resolveGeography()
+    }
+
+    /// The population as one period sees it: address, buurt, PC4, household and income household on its
+    /// reference date, with its own counts.
+    func population(for period: Int) -> CBSPopulation {
+        var copy = population
+        let state = states[period]
+        for (index, object) in state.object {
+            copy.persons[Int(index)].object = object
+            copy.persons[Int(index)].buurt = objectBuurt[object] ?? -1
+            copy.persons[Int(index)].pc4 = state.objectPC4[object] ?? -1
+            if objectBuurt[object] == nil { copy.count("adres_zonder_buurt") }
+        }
+        for (index, household) in state.household {
+            copy.persons[Int(index)].household = household.number
+            copy.persons[Int(index)].householdType = household.type
+        }
+        for (index, earner) in state.incomeHousehold { copy.persons[Int(index)].incomeHousehold = earner }
+        copy.incomes = state.incomes
+        for (reason, count) in state.counts { copy.count(reason, count) }
+        return copy
     }
 
     /// Yearly tables are read for the period's year; spell tables from their latest file.
     private func isWanted(_ table: String, year: Int?, in files: [FolderValidator.InputFile]) -> Bool {
         switch table {
         case "KOPPELPERSOONHUISHOUDEN", "INHATAB":
-            return year == options.year
+            return periods.contains { $0.year == year }
         case "GBAPERSOONTAB", "KINDOUDERTAB", "GBAHUISHOUDENSBUS", "GBAADRESOBJECTBUS", "VSLGWBTAB", "VSLPOSTCODEBUS",
             "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB", "HOOGSTEOPLTAB":
             let latest = files.filter { $0.recognition.schema.name == table }.compactMap(\.recognition.year).max()
             return year == latest
         case "VERDTAB":
             // Every year a parent may have been a suspect in (IND15: t−7 … t−1), and multi-year files.
-            return (year ?? options.year) >= options.year - 7
+            let first = periods.map(\.year).min() ?? options.year
+            return (year ?? first) >= first - 7
         case "bsn_rin_crosswalk", "school_leerlingen", "care_episodes", "school_verzuim", "school_lesrooster",
             "school_toetsen", "school_advies", "school_zorgsignalen":
             return true
@@ -152,7 +196,6 @@ final class PopulationLoader {
             CBSPopulation.personKey(field("RINPERSOONS" + suffix), field("RINPERSOON" + suffix))
                 .flatMap { population.index[$0] }
         }
-        let date = options.referenceDate
         switch schema.name {
         case "VSLGWBTAB":
             guard let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")),
@@ -161,10 +204,15 @@ final class PopulationLoader {
             objectBuurt[object] = intern(String(decoding: buurt, as: UTF8.self))
         case "VSLPOSTCODEBUS":
             guard let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")),
-                covers(field("DATUMAANVPOSTCODENUMADRES"), field("DATUMEINDPOSTCODENUMADRES"), date) != nil,
                 let pc4 = field("POSTCODENUM").flatMap(FieldParsing.integer)
             else { return }
-            objectPC4[object] = Int32(pc4)
+            for state in states
+            where covers(
+                field("DATUMAANVPOSTCODENUMADRES"), field("DATUMEINDPOSTCODENUMADRES"), state.options.referenceDate)
+                != nil
+            {
+                state.objectPC4[object] = Int32(pc4)
+            }
         case "GBAPERSOONTAB":
             guard let key = CBSPopulation.personKey(field("RINPERSOONS"), field("RINPERSOON")) else { return }
             let linkable = field("RINPERSOONS").map { $0.count == 1 && $0[0] == UInt8(ascii: "R") } ?? false
@@ -182,27 +230,32 @@ final class PopulationLoader {
             {
                 addressHistory[index, default: []].append((first.daysSinceEpoch, object))
             }
-            guard let index = person(),
-                let spell = covers(field("GBADATUMAANVANGADRESHOUDING"), field("GBADATUMEINDEADRESHOUDING"), date),
-                let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER"))
-            else { return }
-            if let best = addressSpell[index] {
-                population.count("meerdere_adressen_op_peildatum")
-                guard (spell.begin, spell.end) > (best.begin, best.end) else { return }
+            guard let index = person(), let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")) else { return }
+            for state in states {
+                guard
+                    let spell = covers(
+                        field("GBADATUMAANVANGADRESHOUDING"), field("GBADATUMEINDEADRESHOUDING"),
+                        state.options.referenceDate)
+                else { continue }
+                if let best = state.addressSpell[index] {
+                    state.counts["meerdere_adressen_op_peildatum", default: 0] += 1
+                    guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
+                }
+                state.addressSpell[index] = spell
+                state.object[index] = object
             }
-            addressSpell[index] = spell
-            population.persons[Int(index)].object = object
         case "GBAHUISHOUDENSBUS":
-            guard let index = person(), let spell = covers(field("DATUMAANVANGHH"), field("DATUMEINDEHH"), date),
-                let household = CBSPopulation.digitsKey(field("HUISHOUDNR"))
-            else { return }
-            if let best = householdSpell[index] {
-                population.count("meerdere_huishoudens_op_peildatum")
-                guard (spell.begin, spell.end) > (best.begin, best.end) else { return }
+            guard let index = person(), let household = CBSPopulation.digitsKey(field("HUISHOUDNR")) else { return }
+            for state in states {
+                guard let spell = covers(field("DATUMAANVANGHH"), field("DATUMEINDEHH"), state.options.referenceDate)
+                else { continue }
+                if let best = state.householdSpell[index] {
+                    state.counts["meerdere_huishoudens_op_peildatum", default: 0] += 1
+                    guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
+                }
+                state.householdSpell[index] = spell
+                state.household[index] = (household, field("TYPHH").flatMap { $0.first }.map { $0 - 48 } ?? 0)
             }
-            householdSpell[index] = spell
-            population.persons[Int(index)].household = household
-            population.persons[Int(index)].householdType = field("TYPHH").flatMap { $0.first }.map { $0 - 48 } ?? 0
         case "KINDOUDERTAB":
             guard let index = person() else { return }
             if let father = person("pa") { population.persons[Int(index)].father = father }
@@ -211,14 +264,15 @@ final class PopulationLoader {
             guard let index = person(),
                 let earner = CBSPopulation.personKey(field("RINPERSOONSHKW"), field("RINPERSOONHKW"))
             else { return }
-            population.persons[Int(index)].incomeHousehold = earner
+            for state in states where state.options.year == fileYear { state.incomeHousehold[index] = earner }
         case "INHATAB":
             guard let earner = CBSPopulation.personKey(field("RINPERSOONSHKW"), field("RINPERSOONHKW")) else { return }
             func number(_ name: String) -> Int? { field(name).flatMap(FieldParsing.integer) }
-            population.incomes[earner] = CBSPopulation.Income(
+            let income = CBSPopulation.Income(
                 persons: number("INHAHL"), lowIncomeRatio: number("INHARMLAG"),
                 longTermLowIncomeRatio: number("INHARMLAGL"), socialMinimumRatio: number("INHARMSOC"),
                 percentile: number("INHP100HGESTES"), mainSource: number("INHBBIHJ"))
+            for state in states where state.options.year == fileYear { state.incomes[earner] = income }
         case "bsn_rin_crosswalk":
             guard let bsn = CBSPopulation.digitsKey(field("bsn")),
                 let key = CBSPopulation.personKey(field("RINPERSOONS"), field("RINPERSOON"))
@@ -226,9 +280,11 @@ final class PopulationLoader {
             crosswalk[bsn] = key
         case "school_leerlingen", "care_episodes":
             takeRecord(row, schema: schema, field: field)
-            if schema.name == "school_leerlingen" { school.take(schema.name, folder: folder, field: field) }
+            if schema.name == "school_leerlingen" {
+                for state in states { state.school.take(schema.name, folder: folder, field: field) }
+            }
         case "school_verzuim", "school_lesrooster", "school_toetsen", "school_advies", "school_zorgsignalen":
-            school.take(schema.name, folder: folder, field: field)
+            for state in states { state.school.take(schema.name, folder: folder, field: field) }
         case "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB":
             let names: (code: String, begin: String, end: String) =
                 schema.name == "JGDHULPBUS"
@@ -317,13 +373,4 @@ final class PopulationLoader {
         return index
     }
 
-    /// Object → buurt and PC4 for everyone with an address on the reference date.
-    private func resolveGeography() {
-        for index in population.persons.indices where population.persons[index].object != 0 {
-            let object = population.persons[index].object
-            population.persons[index].buurt = objectBuurt[object] ?? -1
-            population.persons[index].pc4 = objectPC4[object] ?? -1
-            if objectBuurt[object] == nil { population.count("adres_zonder_buurt") }
-        }
-    }
 }

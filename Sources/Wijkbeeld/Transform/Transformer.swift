@@ -5,20 +5,45 @@ public enum Transformer {
     /// Runs the stage on an input folder.
     /// - Throws: `WijkbeeldError` for unreadable inputs or an unusable configuration.
     public static func run(input: String, key: PseudonymKey, options: TransformOptions) throws -> AnalysisTables {
+        guard let tables = try run(input: input, key: key, periods: [options]).first else {
+            throw WijkbeeldError(.internal, "the transform stage returned no tables")
+        }
+        return tables
+    }
+
+    /// Runs the stage for several periods in one pass over the inputs: one set of tables per period.
+    /// - Throws: `.configuration` when the periods use different geography vintages, which one pass cannot
+    ///   serve; otherwise as `run(input:key:options:)`.
+    public static func run(input: String, key: PseudonymKey, periods: [TransformOptions]) throws -> [AnalysisTables] {
+        guard let first = periods.first else { return [] }
+        guard periods.allSatisfy({ $0.vintage == first.vintage }) else {
+            throw WijkbeeldError(
+                .configuration,
+                "periods read in one pass must share one geography vintage (vintage in the configuration)")
+        }
         let pseudonymizer = Pseudonymizer(key: key)
-        let loader = PopulationLoader(options: options, pseudonymizer: pseudonymizer)
+        let loader = PopulationLoader(periods: periods, pseudonymizer: pseudonymizer)
         try loader.load(input)
-        var tables = AnalysisTables(
-            options: options, validation: loader.report, keyFingerprint: pseudonymizer.keyFingerprint,
-            isSampleKey: pseudonymizer.isSampleKey)
-        var population = loader.population
-        let selected = select(&population, options: options, into: &tables, pseudonymizer: pseudonymizer)
         var childrenOf: [Int32: [Int32]] = [:]
-        for (index, person) in population.persons.enumerated() {
+        for (index, person) in loader.population.persons.enumerated() {
             for parent in [person.father, person.mother] where parent >= 0 {
                 childrenOf[parent, default: []].append(Int32(index))
             }
         }
+        return periods.indices.map { period in
+            tables(period, loader: loader, childrenOf: childrenOf, pseudonymizer: pseudonymizer)
+        }
+    }
+
+    static func tables(
+        _ period: Int, loader: PopulationLoader, childrenOf: [Int32: [Int32]], pseudonymizer: Pseudonymizer
+    ) -> AnalysisTables {
+        let options = loader.periods[period]
+        var tables = AnalysisTables(
+            options: options, validation: loader.report, keyFingerprint: pseudonymizer.keyFingerprint,
+            isSampleKey: pseudonymizer.isSampleKey)
+        var population = loader.population(for: period)
+        let selected = select(&population, options: options, into: &tables, pseudonymizer: pseudonymizer)
         for (row, index) in selected.enumerated() where tables.persons[row].isChildPopulation {
             tables.persons[row].facts = childFacts(
                 Int32(index), population: population, loader: loader, childrenOf: childrenOf, options: options)
@@ -27,8 +52,9 @@ public enum Transformer {
         buildFamilies(population, selected: selected, into: &tables, pseudonymizer: pseudonymizer)
         link(loader.records, crosswalk: loader.crosswalk, population: population, into: &tables, pseudonymizer)
         for (reason, count) in population.counts { tables.counts[reason, default: 0] += count }
-        tables.pupils = loader.school.pupils()
-        signalsToHelp(loader.school.firstSignals(), into: &tables, pseudonymizer)
+        let school = loader.states[period].school
+        tables.pupils = school.pupils()
+        signalsToHelp(school.firstSignals(), into: &tables, pseudonymizer)
         return tables
     }
 

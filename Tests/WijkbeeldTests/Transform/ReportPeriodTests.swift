@@ -59,4 +59,29 @@ import Testing
         #expect(grew)
         #expect(months[0].options.referenceDate == CalendarDate.known(2023, 3, 31))
     }
+
+    /// Several periods read in one pass give exactly the tables of separate runs.
+    @Test func onePassOverSeveralPeriodsEqualsSeparateRuns() throws {
+        let sample = try TestData.sample(seed: 78, persons: 2_500)
+        let key = try PseudonymKey.resolve(keyFile: nil, input: sample.root)
+        let periods = [ReportPeriod(year: 2022), ReportPeriod(year: 2023, month: 6), ReportPeriod(year: 2023)].map {
+            var options = TransformOptions(period: $0)
+            options.vintage = 2023
+            return options
+        }
+        let together = try Transformer.run(input: sample.root, key: key, periods: periods)
+        #expect(together.count == 3)
+        for (options, tables) in zip(periods, together) {
+            let alone = try Transformer.run(input: sample.root, key: key, options: options)
+            #expect(
+                try IndicatorTableWriter.csv(IndicatorCalculator.compute(tables))
+                    == IndicatorTableWriter.csv(IndicatorCalculator.compute(alone)))
+            #expect(tables.counts == alone.counts)
+        }
+        var other = periods[0]
+        other.vintage = 2022
+        #expect(throws: WijkbeeldError.self) {
+            _ = try Transformer.run(input: sample.root, key: key, periods: [periods[1], other])
+        }
+    }
 }
