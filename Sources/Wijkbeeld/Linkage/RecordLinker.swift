@@ -1,0 +1,474 @@
+import Foundation
+
+/// Fellegi–Sunter record linkage of two tables: blocking, comparison levels, u from random pairs, m from
+/// EM (or from pairs that share a trusted identifier), match weights and probabilities, and an optional
+/// one-to-one assignment. Deterministic for a given seed.
+public struct RecordLinker {
+    /// A CSV file in memory: header and rows of text (linkage files are small next to CBS tables).
+    public struct Table: Sendable {
+        public var name: String
+        public var header: [String]
+        public var rows: [[String]]
+
+        public static func read(_ path: String) throws -> Table {
+            let reader: CSVReader
+            do { reader = try CSVReader(path: path) } catch {
+                throw WijkbeeldError(.noInput, "cannot read \(path): \(error.message)")
+            }
+            var rows: [[String]] = []
+            do {
+                while try reader.next() { rows.append(reader.strings()) }
+            } catch {
+                throw WijkbeeldError(
+                    .dataError, "\(path):\(error.line):\(error.column): \(error.message)")
+            }
+            guard let header = rows.first else { throw WijkbeeldError(.dataError, "\(path) is empty") }
+            return Table(name: path, header: header, rows: Array(rows.dropFirst()))
+        }
+
+        /// The column's index, case-insensitively.
+        /// The value of a column, or of several joined by `+` (`postcode+huisnummer`), each trimmed.
+        func values(_ name: String) throws -> (Int) -> String {
+            let columns = try name.split(separator: "+").map {
+                try column(String($0).trimmingCharacters(in: .whitespaces))
+            }
+            return { row in columns.map { self.value(row, $0) }.filter { !$0.isEmpty }.joined(separator: " ") }
+        }
+
+        func column(_ name: String) throws -> Int {
+            guard let index = header.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
+                throw WijkbeeldError(
+                    .configuration,
+                    "\(self.name) has no column \"\(name)\"; it has: \(header.joined(separator: ", "))")
+            }
+            return index
+        }
+
+        func value(_ row: Int, _ column: Int) -> String {
+            column < rows[row].count ? rows[row][column].trimmingCharacters(in: .whitespaces) : ""
+        }
+    }
+
+    /// One linked pair.
+    public struct Link: Sendable, Equatable {
+        public var left: Int
+        public var right: Int
+        public var weight: Double
+        public var probability: Double
+        /// The agreement level per comparison: 0 best, 255 missing.
+        public var pattern: [UInt8]
+    }
+
+    public struct Result: Sendable {
+        public var links: [Link]
+        public var candidatePairs: Int
+        public var lambda: Double
+        public var m: [[Double]]
+        public var u: [[Double]]
+        /// How m was estimated: `em` or `labels`.
+        public var training: String
+    }
+
+    static let missing: UInt8 = 255
+
+    let specification: LinkSpecification
+    let left: Table
+    let right: Table
+    private var leftValues: [[Prepared]] = []
+    private var rightValues: [[Prepared]] = []
+
+    /// A value prepared once for its comparison.
+    struct Prepared {
+        var text: [UInt8]
+        var words: [[UInt8]] = []
+        var prefix: [UInt8] = []
+        var day: Int?
+    }
+
+    /// - Throws: `.configuration` naming a column a file does not have.
+    public init(specification: LinkSpecification, left: Table, right: Table) throws {
+        self.specification = specification
+        self.left = left
+        self.right = right
+        _ = try left.column(specification.leftKey)
+        _ = try right.column(specification.rightKey)
+        for comparison in specification.comparisons {
+            let leftValue = try left.values(comparison.left)
+            let rightValue = try right.values(comparison.right)
+            leftValues.append(left.rows.indices.map { Self.prepare(leftValue($0), comparison.method) })
+            rightValues.append(right.rows.indices.map { Self.prepare(rightValue($0), comparison.method) })
+        }
+        for rule in specification.blocking {
+            for key in rule {
+                _ = try left.column(key.left)
+                _ = try right.column(key.right)
+            }
+        }
+        if let train = specification.trainOn {
+            _ = try left.column(train.left)
+            _ = try right.column(train.right)
+        }
+    }
+
+    static func prepare(_ raw: String, _ method: LinkSpecification.Method) -> Prepared {
+        switch method {
+        case .surname:
+            let name = DutchName.surname(raw)
+            return Prepared(text: Array(name.core.utf8), prefix: Array(name.prefix.utf8))
+        case .givenName:
+            let folded = DutchName.fold(raw)
+            return Prepared(text: Array(folded.utf8), words: folded.split(separator: " ").map { Array($0.utf8) })
+        case .date:
+            let digits = Array(raw.utf8.filter { (48...57).contains($0) })
+            var day: Int?
+            if digits.count == 8, let year = Int(String(decoding: digits[0..<4], as: UTF8.self)),
+                let month = Int(String(decoding: digits[4..<6], as: UTF8.self)),
+                let date = CalendarDate(
+                    year: year, month: month, day: Int(String(decoding: digits[6..<8], as: UTF8.self)) ?? 0)
+            {
+                day = date.daysSinceEpoch
+            }
+            return Prepared(text: digits.count == 8 ? digits : [], day: day)
+        case .exact, .levenshtein:
+            // Spaces carry no meaning here: "5024 cm" is "5024CM".
+            return Prepared(text: Array(DutchName.fold(raw).utf8.filter { $0 != 32 }))
+        case .jaroWinkler:
+            return Prepared(text: Array(DutchName.fold(raw).utf8))
+        }
+    }
+
+    /// The agreement level of two prepared values: 0 best, higher worse, `missing` when either is empty.
+    static func level(_ a: Prepared, _ b: Prepared, _ method: LinkSpecification.Method) -> UInt8 {
+        if a.text.isEmpty || b.text.isEmpty { return missing }
+        switch method {
+        case .exact:
+            return a.text == b.text ? 0 : 1
+        case .jaroWinkler, .surname:
+            if a.text == b.text { return 0 }
+            let similarity = StringSimilarity.jaroWinkler(a.text, b.text)
+            return similarity >= 0.92 ? 1 : similarity >= 0.8 ? 2 : 3
+        case .levenshtein:
+            let distance = StringSimilarity.damerauLevenshtein(a.text, b.text)
+            return UInt8(min(distance, 3))
+        case .givenName:
+            // Equal, or the call name is the other side's first given name: 0. The call name is a later given
+            // name (siblings often share one): 1. Close by Jaro–Winkler (a typo): 2. Else 3.
+            if a.text == b.text || a.words.first == b.words.first { return 0 }
+            let (short, long) = a.words.count <= b.words.count ? (a, b) : (b, a)
+            if let first = short.words.first, long.words.dropFirst().contains(first) { return 1 }
+            if let x = a.words.first, let y = b.words.first, StringSimilarity.jaroWinkler(x, y) >= 0.85 { return 2 }
+            return 3
+        case .date:
+            if a.text == b.text { return 0 }
+            // Day and month swapped: YYYYDDMM against YYYYMMDD.
+            if a.text[0..<4] == b.text[0..<4] && a.text[4..<6] == b.text[6..<8] && a.text[6..<8] == b.text[4..<6] {
+                return 1
+            }
+            if StringSimilarity.damerauLevenshtein(a.text, b.text) == 1 { return 2 }
+            if let x = a.day, let y = b.day, abs(x - y) <= 365 { return 3 }
+            return 4
+        }
+    }
+
+    func pattern(_ l: Int, _ r: Int) -> [UInt8] {
+        specification.comparisons.indices.map { k in
+            Self.level(leftValues[k][l], rightValues[k][r], specification.comparisons[k].method)
+        }
+    }
+
+    // MARK: - Blocking
+
+    func blockingKey(_ table: Table, _ row: Int, _ keys: [LinkSpecification.BlockingKey], left: Bool) -> String? {
+        var parts: [String] = []
+        for key in keys {
+            guard let column = try? table.column(left ? key.left : key.right) else { return nil }
+            let raw = table.value(row, column)
+            let value: String
+            switch key.function {
+            case "soundex":
+                value = String(
+                    decoding: StringSimilarity.soundex(Array(DutchName.surname(raw).core.utf8)), as: UTF8.self)
+            case "surname": value = DutchName.surname(raw).core
+            case "first": value = String(DutchName.fold(raw).prefix(1))
+            case "year", "month":
+                let digits = raw.filter(\.isNumber)
+                value = digits.count >= 6 ? String(digits.prefix(key.function == "year" ? 4 : 6)) : ""
+            default: value = DutchName.fold(raw)
+            }
+            guard !value.isEmpty else { return nil }
+            parts.append(value)
+        }
+        return parts.joined(separator: "\u{1F}")
+    }
+
+    /// Candidate pairs: the union over blocking rules, counted before any scoring, and each rule's own.
+    /// - Throws: `.configuration` when the rules would create more than `maxPairs` pairs, with that number.
+    public func candidatePairs() throws -> (all: [(Int, Int)], byRule: [[(Int, Int)]]) {
+        var ruleIndexes: [(left: [String: [Int]], right: [String: [Int]])] = []
+        var total = 0
+        for rule in specification.blocking {
+            var leftIndex: [String: [Int]] = [:]
+            var rightIndex: [String: [Int]] = [:]
+            for row in left.rows.indices {
+                if let key = blockingKey(left, row, rule, left: true) { leftIndex[key, default: []].append(row) }
+            }
+            for row in right.rows.indices {
+                if let key = blockingKey(right, row, rule, left: false) { rightIndex[key, default: []].append(row) }
+            }
+            for (key, rows) in leftIndex { total += rows.count * (rightIndex[key]?.count ?? 0) }
+            ruleIndexes.append((leftIndex, rightIndex))
+        }
+        guard total <= specification.maxPairs else {
+            throw WijkbeeldError(
+                .configuration,
+                "the blocking rules would create \(total) candidate pairs (more than max_pairs \(specification.maxPairs)); "
+                    + "block on more columns")
+        }
+        var pairs = Set<UInt64>()
+        var byRule: [[(Int, Int)]] = []
+        for (leftIndex, rightIndex) in ruleIndexes {
+            var rulePairs: [UInt64] = []
+            for (key, rows) in leftIndex {
+                guard let others = rightIndex[key] else { continue }
+                for l in rows { for r in others { rulePairs.append(UInt64(l) << 32 | UInt64(r)) } }
+            }
+            pairs.formUnion(rulePairs)
+            byRule.append(rulePairs.sorted().map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) })
+        }
+        return (pairs.sorted().map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }, byRule)
+    }
+
+    // MARK: - Estimation and scoring
+
+    /// Links the two tables.
+    ///
+    /// u comes from random record pairs. m comes from pairs sharing `train_on` when there are enough,
+    /// otherwise from EM run per blocking rule on that rule's pairs with the rule's own columns left out
+    /// (inside a block they agree by construction and say nothing), averaged over the rules. The prior
+    /// is the expected number of matches (the largest any rule finds) over all possible pairs, so weights
+    /// are relative to the same population as u.
+    public func run() throws -> Result {
+        let comparisons = specification.comparisons
+        let (candidates, byRule) = try candidatePairs()
+        let patterns = candidates.map { pattern($0.0, $0.1) }
+        let levels = comparisons.map(\.method.levels)
+
+        var random = SplitMix64(seed: specification.seed)
+        var uCounts = levels.map { [Double](repeating: 1, count: $0) }
+        let samples = min(200_000, left.rows.count * right.rows.count)
+        for _ in 0..<samples {
+            let l = random.int(in: 0...(left.rows.count - 1))
+            let r = random.int(in: 0...(right.rows.count - 1))
+            for (k, level) in pattern(l, r).enumerated() where level != Self.missing { uCounts[k][Int(level)] += 1 }
+        }
+        let u = uCounts.map { counts in counts.map { $0 / counts.reduce(0, +) } }
+
+        var m = levels.map { count in (0..<count).map { $0 == 0 ? 0.9 : 0.1 / Double(count - 1) } }
+        var training = "em"
+        var mSum = levels.map { [Double](repeating: 0, count: $0) }
+        var mRules = [Double](repeating: 0, count: comparisons.count)
+        var expectedMatches = 0.0
+        for (rule, pairs) in zip(specification.blocking, byRule) where !pairs.isEmpty {
+            let blocked = Set(rule.map { $0.left.lowercased() })
+            let masked = Set(
+                comparisons.indices.filter { k in
+                    comparisons[k].left.lowercased().split(separator: "+").contains { blocked.contains(String($0)) }
+                })
+            var grouped: [[UInt8]: Double] = [:]
+            for pair in pairs {
+                var levels = pattern(pair.0, pair.1)
+                for k in masked { levels[k] = Self.missing }
+                grouped[levels, default: 0] += 1
+            }
+            let fit = Self.expectationMaximisation(grouped, levels: levels, u: u, start: m)
+            expectedMatches = max(expectedMatches, fit.lambda * Double(pairs.count))
+            for k in comparisons.indices where !masked.contains(k) {
+                mRules[k] += 1
+                for level in 0..<levels[k] { mSum[k][level] += fit.m[k][level] }
+            }
+        }
+        for k in comparisons.indices where mRules[k] > 0 { m[k] = mSum[k].map { $0 / mRules[k] } }
+        // EM inside an address block learns "same household", not "same person". Where enough candidate pairs
+        // agree exactly on every other comparison they hold (at least two), those pairs are near-certain
+        // matches and give comparison k's m directly.
+        for k in comparisons.indices {
+            var counts = [Double](repeating: 0.5, count: levels[k])
+            var seeds = 0
+            for pattern in patterns where pattern[k] != Self.missing {
+                var agreeing = 0
+                var disagree = false
+                for (j, level) in pattern.enumerated() where j != k && level != Self.missing {
+                    if level == 0 { agreeing += 1 } else { disagree = true }
+                }
+                guard !disagree, agreeing >= 2 else { continue }
+                seeds += 1
+                counts[Int(pattern[k])] += 1
+            }
+            if seeds >= 20 {
+                m[k] = counts.map { $0 / counts.reduce(0, +) }
+                training = "agreement"
+            }
+        }
+        if let train = specification.trainOn {
+            let leftColumn = try left.column(train.left)
+            let rightColumn = try right.column(train.right)
+            var mCounts = levels.map { [Double](repeating: 1, count: $0) }
+            var labelled = 0
+            for (index, pair) in candidates.enumerated() {
+                let a = left.value(pair.0, leftColumn)
+                guard !a.isEmpty, a == right.value(pair.1, rightColumn) else { continue }
+                labelled += 1
+                for (k, level) in patterns[index].enumerated() where level != Self.missing {
+                    mCounts[k][Int(level)] += 1
+                }
+            }
+            if labelled >= 20 {
+                m = mCounts.map { counts in counts.map { $0 / counts.reduce(0, +) } }
+                training = "labels"
+            }
+        }
+        // With m and u fixed, the share of matches among the candidates, as a prior over all pairs.
+        var grouped: [[UInt8]: Double] = [:]
+        for pattern in patterns { grouped[pattern, default: 0] += 1 }
+        var share = 0.01
+        for _ in 0..<200 {
+            var total = 0.0
+            for (pattern, count) in grouped { total += Self.posterior(pattern, lambda: share, m: m, u: u) * count }
+            let next = min(max(total / max(Double(candidates.count), 1), 1e-9), 1 - 1e-9)
+            if abs(next - share) < 1e-12 { break }
+            share = next
+        }
+        if training != "em" { expectedMatches = share * Double(candidates.count) }
+        let allPairs = Double(left.rows.count) * Double(right.rows.count)
+        let lambda = min(max(expectedMatches / max(allPairs, 1), 1e-12), 0.5)
+
+        // Term frequencies of the right side's values, for comparisons that ask for them.
+        var frequencies: [[[UInt8]: Double]] = comparisons.map { _ in [:] }
+        for (k, comparison) in comparisons.enumerated() where comparison.termFrequency {
+            for value in rightValues[k] where !value.text.isEmpty { frequencies[k][value.text, default: 0] += 1 }
+            let total = max(frequencies[k].values.reduce(0, +), 1)
+            frequencies[k] = frequencies[k].mapValues { $0 / total }
+        }
+
+        var links: [Link] = []
+        for (index, pair) in candidates.enumerated() {
+            let pattern = patterns[index]
+            var weight = log2(lambda / (1 - lambda))
+            for (k, level) in pattern.enumerated() where level != Self.missing {
+                var uValue = u[k][Int(level)]
+                if level == 0, comparisons[k].termFrequency, let tf = frequencies[k][leftValues[k][pair.0].text] {
+                    uValue = max(tf, 1e-6)
+                }
+                weight += log2(m[k][Int(level)] / uValue)
+            }
+            let probability = 1 / (1 + pow(2, -weight))
+            guard probability >= specification.threshold else { continue }
+            links.append(Link(left: pair.0, right: pair.1, weight: weight, probability: probability, pattern: pattern))
+        }
+        if specification.oneToOne {
+            // Entities: records with equal entity columns are one; greedy by the best weight between them.
+            let leftEntity = try entities(left, specification.leftEntity)
+            let rightEntity = try entities(right, specification.rightEntity)
+            var best: [UInt64: Double] = [:]
+            for link in links {
+                let pair = UInt64(leftEntity[link.left]) << 32 | UInt64(rightEntity[link.right])
+                best[pair] = max(best[pair] ?? -.infinity, link.weight)
+            }
+            var usedLeft = Set<Int>()
+            var usedRight = Set<Int>()
+            var chosen = Set<UInt64>()
+            for (pair, _) in best.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+                let (l, r) = (Int(pair >> 32), Int(pair & 0xFFFF_FFFF))
+                guard !usedLeft.contains(l), !usedRight.contains(r) else { continue }
+                usedLeft.insert(l)
+                usedRight.insert(r)
+                chosen.insert(pair)
+            }
+            links = links.filter { chosen.contains(UInt64(leftEntity[$0.left]) << 32 | UInt64(rightEntity[$0.right])) }
+        }
+        return Result(links: links, candidatePairs: candidates.count, lambda: lambda, m: m, u: u, training: training)
+    }
+
+    /// EM for λ and m with u fixed, over distinct patterns and their counts.
+    static func expectationMaximisation(
+        _ grouped: [[UInt8]: Double], levels: [Int], u: [[Double]], start: [[Double]], iterations: Int = 200
+    ) -> (lambda: Double, m: [[Double]]) {
+        let unique = grouped.keys.sorted { $0.lexicographicallyPrecedes($1) }
+        let counts = unique.map { grouped[$0] ?? 0 }
+        let total = max(counts.reduce(0, +), 1)
+        var lambda = 0.1
+        var m = start
+        for _ in 0..<iterations {
+            var matchTotal = 0.0
+            var mCounts = levels.map { [Double](repeating: 1e-3, count: $0) }
+            for (pattern, count) in zip(unique, counts) {
+                let posterior = posterior(pattern, lambda: lambda, m: m, u: u)
+                matchTotal += posterior * count
+                for (k, level) in pattern.enumerated() where level != missing {
+                    mCounts[k][Int(level)] += posterior * count
+                }
+            }
+            let newLambda = min(max(matchTotal / total, 1e-9), 1 - 1e-9)
+            let newM = mCounts.map { c in c.map { $0 / c.reduce(0, +) } }
+            let change = abs(newLambda - lambda) + zip(newM.joined(), m.joined()).map { abs($0 - $1) }.reduce(0, +)
+            lambda = newLambda
+            m = newM
+            if change < 1e-9 { break }
+        }
+        return (lambda, m)
+    }
+
+    /// The entity number of every record: equal folded values of `columns` are one entity.
+    func entities(_ table: Table, _ columns: [String]) throws -> [Int] {
+        guard !columns.isEmpty else { return Array(table.rows.indices) }
+        let indexes = try columns.map { try table.column($0) }
+        var numbers: [String: Int] = [:]
+        return table.rows.indices.map { row in
+            let key = indexes.map { DutchName.fold(table.value(row, $0)) }.joined(separator: "\u{1F}")
+            if let known = numbers[key] { return known }
+            numbers[key] = numbers.count
+            return numbers.count - 1
+        }
+    }
+
+    static func posterior(_ pattern: [UInt8], lambda: Double, m: [[Double]], u: [[Double]]) -> Double {
+        var match = lambda
+        var other = 1 - lambda
+        for (k, level) in pattern.enumerated() where level != missing {
+            match *= m[k][Int(level)]
+            other *= u[k][Int(level)]
+        }
+        return match / max(match + other, 1e-300)
+    }
+
+    /// The links as CSV: both keys, weight, probability and the agreement pattern.
+    public func csv(_ result: Result) throws -> String {
+        let leftKey = try left.column(specification.leftKey)
+        let rightKey = try right.column(specification.rightKey)
+        var lines = ["left_key;right_key;match_weight;match_probability;agreement"]
+        for link in result.links {
+            let pattern = zip(specification.comparisons, link.pattern).map { comparison, level in
+                "\(comparison.name)=\(level == Self.missing ? "null" : String(level))"
+            }.joined(separator: ",")
+            lines.append(
+                [
+                    left.value(link.left, leftKey), right.value(link.right, rightKey),
+                    String(format: "%.4f", link.weight), String(format: "%.6f", link.probability), pattern,
+                ].joined(separator: ";"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Precision, recall and F1 of the links against true (left key, right key) pairs.
+    public func evaluate(_ result: Result, truth: Set<String>) throws -> (precision: Double, recall: Double, f1: Double)
+    {
+        let leftKey = try left.column(specification.leftKey)
+        let rightKey = try right.column(specification.rightKey)
+        let found = Set(result.links.map { left.value($0.left, leftKey) + "\u{1F}" + right.value($0.right, rightKey) })
+        let correct = Double(found.intersection(truth).count)
+        let precision = found.isEmpty ? 1 : correct / Double(found.count)
+        let recall = truth.isEmpty ? 1 : correct / Double(truth.count)
+        let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+        return (precision, recall, f1)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Wijkbeeld
+
+struct LinkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "link",
+        abstract: "Link the records of two CSV files probabilistically (Fellegi–Sunter), as a specification says.",
+        discussion: "The specification format is in the README, section Linkage, with a full example.")
+
+    @Argument(help: "The left CSV file.")
+    var left: String
+
+    @Argument(help: "The right CSV file.")
+    var right: String
+
+    @Option(help: "The link specification (YAML).")
+    var spec: String
+
+    @Option(help: "Where to write the links (CSV).")
+    var out: String
+
+    @Option(help: "True pairs (CSV with the left and right key): print precision, recall and F1.")
+    var truth: String?
+
+    func run() throws {
+        try runReportingErrors {
+            let specification = try LinkSpecification.load(spec)
+            let linker = try RecordLinker(
+                specification: specification, left: try RecordLinker.Table.read(left),
+                right: try RecordLinker.Table.read(right))
+            let result = try linker.run()
+            try AtomicFile.write(try linker.csv(result), to: out)
+            printError(
+                "link: \(result.candidatePairs) candidate pairs, \(result.links.count) links (m from \(result.training), "
+                    + "λ = \(String(format: "%.4f", result.lambda))); wrote \(out)")
+            if let truth {
+                let table = try RecordLinker.Table.read(truth)
+                let pairs = Set(table.rows.map { ($0.first ?? "") + "\u{1F}" + ($0.dropFirst().first ?? "") })
+                let score = try linker.evaluate(result, truth: pairs)
+                print(
+                    String(
+                        format: "precision %.4f recall %.4f F1 %.4f (%d true pairs)", score.precision, score.recall,
+                        score.f1, pairs.count))
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Testing
+
+@testable import Wijkbeeld
+
+@Suite struct RecordLinkerTests {
+    static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    @Test func stringSimilaritiesGiveTheirKnownValues() {
+        // Winkler's examples.
+        #expect(abs(StringSimilarity.jaroWinkler(Self.bytes("martha"), Self.bytes("marhta")) - 0.9611) < 0.001)
+        #expect(abs(StringSimilarity.jaroWinkler(Self.bytes("dwayne"), Self.bytes("duane")) - 0.84) < 0.001)
+        #expect(abs(StringSimilarity.jaroWinkler(Self.bytes("dixon"), Self.bytes("dicksonx")) - 0.8133) < 0.001)
+        #expect(StringSimilarity.jaroWinkler(Self.bytes("abc"), Self.bytes("xyz")) == 0)
+        #expect(StringSimilarity.damerauLevenshtein(Self.bytes("20110831"), Self.bytes("20110813")) == 1)
+        #expect(StringSimilarity.damerauLevenshtein(Self.bytes("kitten"), Self.bytes("sitting")) == 3)
+        for (name, code) in [
+            ("robert", "R163"), ("rupert", "R163"), ("ashcraft", "A261"), ("tymczak", "T522"),
+            ("pfister", "P236"),
+        ] {
+            #expect(String(decoding: StringSimilarity.soundex(Self.bytes(name)), as: UTF8.self) == code, "\(name)")
+        }
+    }
+
+    /// Damerau–Levenshtein against a brute-force breadth-first search over single edits, on random short strings.
+    @Test func editDistanceAgreesWithABruteForceSearch() {
+        var random = SplitMix64(seed: 9)
+        let alphabet = Array("abc".utf8)
+        func randomString() -> [UInt8] { (0..<random.int(in: 0...4)).map { _ in alphabet[random.int(in: 0...2)] } }
+        func neighbours(_ s: [UInt8]) -> [[UInt8]] {
+            var result: [[UInt8]] = []
+            for i in 0...s.count {
+                for c in alphabet { var t = s; t.insert(c, at: i); result.append(t) }
+            }
+            for i in s.indices {
+                var t = s; t.remove(at: i); result.append(t)
+                for c in alphabet where c != s[i] { var u = s; u[i] = c; result.append(u) }
+                if i + 1 < s.count { var v = s; v.swapAt(i, i + 1); result.append(v) }
+            }
+            return result
+        }
+        for _ in 0..<150 {
+            let a = randomString()
+            let b = randomString()
+            var frontier: Set<[UInt8]> = [a]
+            var seen: Set<[UInt8]> = [a]
+            var distance = 0
+            while !frontier.contains(b) {
+                distance += 1
+                frontier = Set(frontier.flatMap(neighbours).filter { seen.insert($0).inserted })
+            }
+            // Optimal string alignment never undercuts the true edit distance and equals it on these strings
+            // (no transposed pair is edited again).
+            #expect(StringSimilarity.damerauLevenshtein(a, b) >= distance)
+            #expect(StringSimilarity.damerauLevenshtein(a, b) <= distance + 1)
+        }
+    }
+
+    @Test func dutchNamesLoseTheirPrefixesCaseAndDiacritics() {
+        #expect(DutchName.surname("van der Berg") == ("van der", "berg"))
+        #expect(DutchName.surname("Berg, van der") == ("van der", "berg"))
+        #expect(DutchName.surname("Berg", prefix: "Van der") == ("van der", "berg"))
+        #expect(DutchName.surname("ter Horst") == ("ter", "horst"))
+        #expect(DutchName.surname("Van") == ("", "van"))
+        #expect(DutchName.fold("Çelik-Yılmaz") == "celik yilmaz")
+        #expect(DutchName.fold("  Zoë  ") == "zoe")
+        let a = RecordLinker.prepare("Mees", .givenName)
+        #expect(RecordLinker.level(a, RecordLinker.prepare("Mees Joël", .givenName), .givenName) == 0)
+        #expect(RecordLinker.level(a, RecordLinker.prepare("Daan Mees", .givenName), .givenName) == 1)
+        #expect(RecordLinker.level(a, RecordLinker.prepare("Mess", .givenName), .givenName) == 2)
+        #expect(RecordLinker.level(a, RecordLinker.prepare("Anna", .givenName), .givenName) == 3)
+        let date = RecordLinker.prepare("2011-08-13", .date)
+        #expect(RecordLinker.level(date, RecordLinker.prepare("20110813", .date), .date) == 0)
+        #expect(RecordLinker.level(date, RecordLinker.prepare("2011-13-08", .date), .date) == 1)
+        #expect(RecordLinker.level(date, RecordLinker.prepare("2011-08-18", .date), .date) == 2)
+        #expect(RecordLinker.level(date, RecordLinker.prepare("2011-02-01", .date), .date) == 3)
+        #expect(RecordLinker.level(date, RecordLinker.prepare("", .date), .date) == RecordLinker.missing)
+    }
+
+    /// EM with u fixed recovers λ and m from patterns drawn with known parameters.
+    @Test func expectationMaximisationRecoversKnownParameters() {
+        let levels = [3, 2, 4]
+        let m: [[Double]] = [[0.85, 0.1, 0.05], [0.95, 0.05], [0.7, 0.15, 0.1, 0.05]]
+        let u: [[Double]] = [[0.02, 0.08, 0.9], [0.5, 0.5], [0.01, 0.04, 0.15, 0.8]]
+        let lambda = 0.2
+        var random = SplitMix64(seed: 4)
+        func draw(_ distribution: [Double]) -> UInt8 {
+            var x = random.unit()
+            for (index, p) in distribution.enumerated() {
+                if x < p { return UInt8(index) }
+                x -= p
+            }
+            return UInt8(distribution.count - 1)
+        }
+        var grouped: [[UInt8]: Double] = [:]
+        for _ in 0..<60_000 {
+            let match = random.chance(lambda)
+            let pattern = levels.indices.map { draw(match ? m[$0] : u[$0]) }
+            grouped[pattern, default: 0] += 1
+        }
+        let start = levels.map { count in (0..<count).map { $0 == 0 ? 0.6 : 0.4 / Double(count - 1) } }
+        let fit = RecordLinker.expectationMaximisation(grouped, levels: levels, u: u, start: start)
+        #expect(abs(fit.lambda - lambda) < 0.01)
+        for (estimated, truth) in zip(fit.m.joined(), m.joined()) { #expect(abs(estimated - truth) < 0.02) }
+    }
+
+    func table(_ name: String, _ header: String, _ rows: [String]) -> RecordLinker.Table {
+        RecordLinker.Table(
+            name: name, header: header.split(separator: ";").map(String.init),
+            rows: rows.map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) })
+    }
+
+    @Test func oneToOneKeepsTheBestEntityAndBadSpecificationsStopEarly() throws {
+        let header = "id;achternaam;voornaam;geboortedatum"
+        var leftRows = ["L1;Jansen;Anna;2015-03-01", "L2;Bakker;Tim;2014-07-12"]
+        var rightRows = ["R1;Jansen;Anna;2015-03-01", "R2;Jansen;Anna;2015-03-01", "R3;Jansen;Anne;2015-03-01"]
+        // Background records so u and the prior mean something.
+        for index in 0..<200 {
+            leftRows.append(
+                "X\(index);Name\(index % 37);Kid\(index % 11);20\(10 + index % 9)-0\(1 + index % 9)-1\(index % 9)")
+            rightRows.append(
+                "Y\(index);Name\(index % 41);Kid\(index % 13);20\(10 + index % 8)-0\(1 + index % 8)-2\(index % 8)")
+        }
+        let spec = try LinkSpecification.parse(
+            """
+            left_key: id
+            right_key: id
+            comparisons:
+              - {column: achternaam, method: surname}
+              - {column: voornaam, method: given_name}
+              - {column: geboortedatum, method: date}
+            blocking:
+              - [geboortedatum]
+            threshold: 0.5
+            one_to_one: true
+            right_entity: [achternaam, voornaam, geboortedatum]
+            """, file: "spec.yaml")
+        let linker = try RecordLinker(
+            specification: spec, left: table("left", header, leftRows), right: table("right", header, rightRows))
+        let result = try linker.run()
+        let pairs = result.links.map { "\(leftRows[$0.left].prefix(2))-\(rightRows[$0.right].prefix(2))" }
+        // R1 and R2 are one person (same entity) and beat R3's spelling; no other record links to L1.
+        #expect(pairs.filter { $0.hasPrefix("L1") }.sorted() == ["L1-R1", "L1-R2"])
+        #expect(try linker.csv(result) == (try linker.csv(try linker.run())))
+
+        var bad = spec
+        bad.comparisons[0].left = "surname"
+        #expect(throws: WijkbeeldError.self) {
+            _ = try RecordLinker(
+                specification: bad, left: table("left", header, leftRows), right: table("right", header, rightRows))
+        }
+        var everything = spec
+        everything.blocking = [
+            [LinkSpecification.BlockingKey(function: "first", left: "geboortedatum", right: "geboortedatum")]
+        ]
+        everything.maxPairs = 1_000
+        let wide = try RecordLinker(
+            specification: everything, left: table("left", header, leftRows), right: table("right", header, rightRows))
+        #expect {
+            _ = try wide.candidatePairs()
+        } throws: { error in
+            (error as? WijkbeeldError)?.message.contains("would create") == true
+        }
+        #expect(throws: WijkbeeldError.self) {
+            _ = try LinkSpecification.parse(
+                "left_key: a\nright_key: b\ncomparisons: [{column: x, method: magic}]\nblocking: [[x]]\n", file: "s")
+        }
+    }
+}
