@@ -57,3 +57,30 @@ for threads in 1 2; do
   ours=${best_ours[$threads]}
   echo "same numbers; duckdb $threads thread(s) best of 3: $best s; wijkbeeld $threads core(s): $ours s; ratio duckdb/wijkbeeld = $(awk "BEGIN{printf \"%.2f\", $best / $ours}")"
 done
+
+# Linkage: school pupils <-> care register on the district sample and a cached city-scale set, ours
+# (release build) against Splink (from PyPI, same venv) with equivalent blocking and comparisons.
+if ! "$VENV/bin/python" -c "import splink, pandas" 2>/dev/null; then
+  "$VENV/bin/pip" install --quiet splink pandas
+fi
+CITY="$CACHE/city-7-$generator"
+if [ ! -d "$CITY" ]; then
+  rm -rf "$CACHE"/city-*
+  "$BIN" synth --seed 7 --scale city --out "$CITY" >/dev/null
+fi
+for set in data-samples "$CITY"; do
+  work=$(mktemp -d)
+  echo "== linkage on $set: $("$VENV/bin/python" bench/linkage_data.py "$set" "$work")"
+  for variant in "" ids; do
+    spec=bench/link-spec${variant:+-$variant}.yaml
+    start=$(date +%s.%N)
+    ours=$("$BIN" link "$work/left.csv" "$work/right.csv" --spec "$spec" --out "$work/pairs.csv" --truth "$work/truth.csv" 2>/dev/null)
+    ours_seconds=$(awk "BEGIN{printf \"%.2f\", $(date +%s.%N) - $start}")
+    theirs=$("$VENV/bin/python" bench/splink_link.py "$work" $variant 2>/dev/null | grep '^splink:')
+    theirs_seconds=$(echo "$theirs" | sed -n 's/^splink: \([0-9.]*\) s.*/\1/p')
+    echo "  ${variant:-no ids}: wijkbeeld $ours_seconds s, $ours"
+    echo "  ${variant:-no ids}: $theirs"
+    echo "  ${variant:-no ids}: ratio splink/wijkbeeld = $(awk "BEGIN{printf \"%.1f\", $theirs_seconds / $ours_seconds}")"
+  done
+  rm -rf "$work"
+done

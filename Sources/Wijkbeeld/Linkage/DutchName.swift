@@ -14,6 +14,23 @@ public enum DutchName {
 
     /// Lower case ASCII letters and single spaces: "Çelik-Yılmaz" → "celik yilmaz".
     public static func fold(_ text: String) -> String {
+        // Most names are ASCII: fold those byte by byte; only the rest goes through Foundation.
+        if text.utf8.allSatisfy({ $0 < 128 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var space = false
+            for byte in text.utf8 {
+                let lower = (65...90).contains(byte) ? byte + 32 : byte
+                if (97...122).contains(lower) || (48...57).contains(lower) {
+                    if space && !bytes.isEmpty { bytes.append(32) }
+                    space = false
+                    bytes.append(lower)
+                } else {
+                    space = true
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: Locale(identifier: "nl"))
             .lowercased()
         var result = ""

@@ -17,7 +17,8 @@ public struct RecordLinker {
             }
             var rows: [[String]] = []
             do {
-                while try reader.next() { rows.append(reader.strings()) }
+                // Trimmed once here, so comparisons and blocking read plain values.
+                while try reader.next() { rows.append(reader.strings().map(Self.trimmed)) }
             } catch {
                 throw WijkbeeldError(
                     .dataError, "\(path):\(error.line):\(error.column): \(error.message)")
@@ -27,6 +28,14 @@ public struct RecordLinker {
         }
 
         /// The column's index, case-insensitively.
+        /// Without leading and trailing spaces and tabs; most values have none and are returned as they are.
+        static func trimmed(_ text: String) -> String {
+            guard let first = text.utf8.first, let last = text.utf8.last,
+                first == 32 || first == 9 || last == 32 || last == 9
+            else { return text }
+            return String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        }
+
         /// The value of a column, or of several joined by `+` (`postcode+huisnummer`), each trimmed.
         func values(_ name: String) throws -> (Int) -> String {
             let columns = try name.split(separator: "+").map {
@@ -45,7 +54,7 @@ public struct RecordLinker {
         }
 
         func value(_ row: Int, _ column: Int) -> String {
-            column < rows[row].count ? rows[row][column].trimmingCharacters(in: .whitespaces) : ""
+            column < rows[row].count ? rows[row][column] : ""
         }
     }
 
@@ -76,6 +85,7 @@ public struct RecordLinker {
     let right: Table
     private var leftValues: [[Prepared]] = []
     private var rightValues: [[Prepared]] = []
+    private let methods: [LinkSpecification.Method]
 
     /// A value prepared once for its comparison.
     struct Prepared {
@@ -90,6 +100,7 @@ public struct RecordLinker {
         self.specification = specification
         self.left = left
         self.right = right
+        methods = specification.comparisons.map(\.method)
         _ = try left.column(specification.leftKey)
         _ = try right.column(specification.rightKey)
         for comparison in specification.comparisons {
@@ -171,17 +182,23 @@ public struct RecordLinker {
     }
 
     func pattern(_ l: Int, _ r: Int) -> [UInt8] {
-        specification.comparisons.indices.map { k in
-            Self.level(leftValues[k][l], rightValues[k][r], specification.comparisons[k].method)
+        var levels = [UInt8](repeating: 0, count: methods.count)
+        pattern(l, r, into: &levels)
+        return levels
+    }
+
+    /// The agreement levels of a pair, written into a reused buffer (the hot loop of u sampling).
+    func pattern(_ l: Int, _ r: Int, into levels: inout [UInt8]) {
+        for k in methods.indices {
+            levels[k] = Self.level(leftValues[k][l], rightValues[k][r], methods[k])
         }
     }
 
     // MARK: - Blocking
 
-    func blockingKey(_ table: Table, _ row: Int, _ keys: [LinkSpecification.BlockingKey], left: Bool) -> String? {
+    func blockingKey(_ table: Table, _ row: Int, _ keys: [LinkSpecification.BlockingKey], columns: [Int]) -> String? {
         var parts: [String] = []
-        for key in keys {
-            guard let column = try? table.column(left ? key.left : key.right) else { return nil }
+        for (key, column) in zip(keys, columns) {
             let raw = table.value(row, column)
             let value: String
             switch key.function {
@@ -209,11 +226,17 @@ public struct RecordLinker {
         for rule in specification.blocking {
             var leftIndex: [String: [Int]] = [:]
             var rightIndex: [String: [Int]] = [:]
+            let leftColumns = try rule.map { try left.column($0.left) }
+            let rightColumns = try rule.map { try right.column($0.right) }
             for row in left.rows.indices {
-                if let key = blockingKey(left, row, rule, left: true) { leftIndex[key, default: []].append(row) }
+                if let key = blockingKey(left, row, rule, columns: leftColumns) {
+                    leftIndex[key, default: []].append(row)
+                }
             }
             for row in right.rows.indices {
-                if let key = blockingKey(right, row, rule, left: false) { rightIndex[key, default: []].append(row) }
+                if let key = blockingKey(right, row, rule, columns: rightColumns) {
+                    rightIndex[key, default: []].append(row)
+                }
             }
             for (key, rows) in leftIndex { total += rows.count * (rightIndex[key]?.count ?? 0) }
             ruleIndexes.append((leftIndex, rightIndex))
@@ -256,10 +279,12 @@ public struct RecordLinker {
         var random = SplitMix64(seed: specification.seed)
         var uCounts = levels.map { [Double](repeating: 1, count: $0) }
         let samples = min(200_000, left.rows.count * right.rows.count)
+        var buffer = [UInt8](repeating: 0, count: comparisons.count)
         for _ in 0..<samples {
             let l = random.int(in: 0...(left.rows.count - 1))
             let r = random.int(in: 0...(right.rows.count - 1))
-            for (k, level) in pattern(l, r).enumerated() where level != Self.missing { uCounts[k][Int(level)] += 1 }
+            pattern(l, r, into: &buffer)
+            for (k, level) in buffer.enumerated() where level != Self.missing { uCounts[k][Int(level)] += 1 }
         }
         let u = uCounts.map { counts in counts.map { $0 / counts.reduce(0, +) } }
 
