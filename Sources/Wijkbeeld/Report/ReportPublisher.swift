@@ -8,7 +8,7 @@ import Foundation
 /// previous set as it was (operations.md B4). Outputs never hold identifiers or pseudonyms.
 public enum ReportPublisher {
     /// The stages not built yet, named in the output so nobody mistakes the report for more than it is.
-    public static let missingStages = ["probabilistic linkage"]
+    public static let missingStages = ["probabilistic linkage inside the pipeline"]
 
     /// What a run produced, for the command's summary.
     public struct Summary: Sendable {
