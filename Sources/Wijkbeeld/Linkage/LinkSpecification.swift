@@ -72,17 +72,7 @@ public struct LinkSpecification: Sendable {
 
     static func parse(_ text: String, file: String) throws -> LinkSpecification {
         let reader = RunConfiguration.Reader(file: file)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw WijkbeeldError(.configuration, "\(file): the specification is empty")
-            }
-            root = node
-        } catch let error as WijkbeeldError {
-            throw error
-        } catch {
-            throw WijkbeeldError(.configuration, "\(file): not valid YAML: \(error)")
-        }
+        let root = try reader.compose(text, "the specification is empty; see bench/link-spec.yaml")
         let known: Set<String> = [
             "left_key", "right_key", "comparisons", "blocking", "threshold", "one_to_one", "train_on", "max_pairs",
             "seed",

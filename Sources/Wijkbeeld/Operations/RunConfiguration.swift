@@ -51,18 +51,8 @@ public struct RunConfiguration: Sendable {
     }
 
     static func parse(_ text: String, file: String, sha256: String) throws -> RunConfiguration {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: text) else {
-                throw WijkbeeldError(.configuration, "\(file): the configuration is empty; see config/example.yaml")
-            }
-            root = node
-        } catch let error as WijkbeeldError {
-            throw error
-        } catch {
-            throw WijkbeeldError(.configuration, "\(file): not valid YAML: \(error)")
-        }
         let reader = Reader(file: file)
+        let root = try reader.compose(text, "the configuration is empty; see config/example.yaml")
         let mapping = try reader.mapping(root, "the configuration")
         for key in mapping.keys {
             guard let name = key.string, keys.contains(name) else {
@@ -240,6 +230,17 @@ public struct RunConfiguration: Sendable {
     /// Typed access to YAML nodes with errors at their line and column.
     struct Reader {
         var file: String
+
+        /// The YAML document's root node.
+        /// - Throws: `.configuration` when the text is empty (`empty` says what to do) or not YAML.
+        func compose(_ text: String, _ empty: String) throws -> Node {
+            let root: Node?
+            do { root = try Yams.compose(yaml: text) } catch {
+                throw WijkbeeldError(.configuration, "\(file): not valid YAML: \(error)")
+            }
+            guard let root else { throw WijkbeeldError(.configuration, "\(file): \(empty)") }
+            return root
+        }
 
         func error(_ node: Node, _ message: String) -> WijkbeeldError {
             let place = node.mark.map { "\(file):\($0.line):\($0.column)" } ?? file
