@@ -62,6 +62,8 @@ public struct LinkSpecification: Sendable {
     /// A blocking setup that would create more candidate pairs than this is refused.
     public var maxPairs: Int
     public var seed: UInt64
+    /// Random record pairs drawn to estimate u.
+    public var uSamples = 200_000
 
     public static func load(_ path: String) throws -> LinkSpecification {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {

@@ -175,7 +175,10 @@ public struct RecordLinker {
             if a.text[0..<4] == b.text[0..<4] && a.text[4..<6] == b.text[6..<8] && a.text[6..<8] == b.text[4..<6] {
                 return 1
             }
-            if StringSimilarity.damerauLevenshtein(a.text, b.text) == 1 { return 2 }
+            // One typing error: at most two positions differ (a swap), so count those first.
+            var differing = 0
+            for index in 0..<8 where a.text[index] != b.text[index] { differing += 1 }
+            if differing <= 2 && StringSimilarity.damerauLevenshtein(a.text, b.text) == 1 { return 2 }
             if let x = a.day, let y = b.day, abs(x - y) <= 365 { return 3 }
             return 4
         }
@@ -278,7 +281,7 @@ public struct RecordLinker {
 
         var random = SplitMix64(seed: specification.seed)
         var uCounts = levels.map { [Double](repeating: 1, count: $0) }
-        let samples = min(200_000, left.rows.count * right.rows.count)
+        let samples = min(specification.uSamples, left.rows.count * right.rows.count)
         var buffer = [UInt8](repeating: 0, count: comparisons.count)
         for _ in 0..<samples {
             let l = random.int(in: 0...(left.rows.count - 1))

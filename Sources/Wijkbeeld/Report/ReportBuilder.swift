@@ -644,6 +644,17 @@ public struct ReportBuilder {
                     "Rest of Tilburg, Tilburg and the Netherlands are computed with the same definitions from the "
                         + "same files. An area that is not in the data says \"no figure\".")),
             .init(
+                name: t("Koppeling", "Linkage"),
+                value: t(
+                    "School- en zorgrecords zijn eerst via het BSN en de CBS-koppeltabel aan personen gekoppeld. "
+                        + "Records zonder bruikbaar BSN zijn daarna probabilistisch gekoppeld (Fellegi–Sunter op "
+                        + "geboortedatum, geslacht, postcode en huishouden, getraind op de BSN-koppelingen; alleen bij "
+                        + "een kans van minstens 95% en zonder even goede tweede kandidaat, zoals een tweeling).",
+                    "School and care records were first linked to persons by BSN and the CBS crosswalk. Records "
+                        + "without a usable BSN were then linked probabilistically (Fellegi–Sunter on birth date, sex, "
+                        + "postcode and household, trained on the BSN links; only at a probability of at least 95% "
+                        + "and without an equally good second candidate, such as a twin).")),
+            .init(
                 name: t("Reeksbreuken", "Series breaks"),
                 value: t(
                     "Geen: alle perioden gebruiken definitieversie 1.", "None: every period uses definition version 1.")
@@ -831,16 +842,21 @@ public struct ReportBuilder {
             caption: t(
                 "Koppeling van school- en zorgrecords aan personen", "Linkage of school and care records to persons"),
             corner: t("Bron", "Source"),
-            columns: [t("Records", "Records"), t("Gekoppeld", "Linked"), t("Aandeel gekoppeld", "Share linked")],
+            columns: [
+                t("Records", "Records"), t("Via BSN en koppeltabel", "By BSN and crosswalk"),
+                t("Probabilistisch", "Probabilistic"), t("Aandeel gekoppeld", "Share linked"),
+            ],
             rows: sources.map { source, name in
                 let records = tables.links.filter { $0.source == source }
                 let linked = records.filter { $0.person != nil }.count
+                let probable = records.filter { $0.outcome == "probabilistisch" }.count
                 let share = records.isEmpty ? 0 : 100 * Double(linked) / Double(records.count)
                 return ReportDocument.Table.Row(
                     header: name,
                     cells: [
                         .init(text: integer(records.count), numeric: true),
-                        .init(text: integer(linked), numeric: true),
+                        .init(text: integer(linked - probable), numeric: true),
+                        .init(text: integer(probable), numeric: true),
                         .init(text: number(share, decimals: 1) + "%", numeric: true),
                     ])
             })

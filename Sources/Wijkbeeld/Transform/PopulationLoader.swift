@@ -35,6 +35,14 @@ final class PopulationLoader {
         var onderwijsnummer: UInt64?
         /// For care episodes: the organisation, its type and the episode's first and last day.
         var care: CareEpisode?
+        /// What the probabilistic linker compares, in memory only and never written: birth date as
+        /// `YYYYMMDD`, sex, PC4 and the register's household key.
+        var birthDate = ""
+        var sex = ""
+        var pc4 = ""
+        var household = ""
+        /// PC6 and house number, folded: the other household context.
+        var address = ""
     }
 
     /// What the indicators need of a care episode; the free-text label is not kept.
@@ -333,6 +341,9 @@ final class PopulationLoader {
             decoding: field(isSchool ? "leerling_key" : "episode_id") ?? UnsafeBufferPointer(start: nil, count: 0),
             as: UTF8.self)
         let bsnField = schema.fieldIndex("bsn")
+        func text(_ name: String) -> String {
+            field(name).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
         records.append(
             PendingRecord(
                 source: schema.name,
@@ -340,7 +351,10 @@ final class PopulationLoader {
                 bsn: CBSPopulation.digitsKey(field("bsn")),
                 bsnInvalid: bsnField.map { row.blanked.contains($0) } ?? false,
                 onderwijsnummer: CBSPopulation.digitsKey(field("onderwijsnummer")),
-                care: isSchool ? nil : careEpisode(field)))
+                care: isSchool ? nil : careEpisode(field),
+                birthDate: String(text("geboortedatum").filter(\.isNumber)), sex: text("geslacht"),
+                pc4: String(text("postcode").filter(\.isNumber).prefix(4)), household: text("household_key"),
+                address: (text("postcode") + ":" + text("huisnummer")).uppercased().filter { !$0.isWhitespace }))
     }
 
     private func careEpisode(_ field: (String) -> UnsafeBufferPointer<UInt8>?) -> CareEpisode? {

@@ -63,17 +63,20 @@ extension Transformer {
         into tables: inout AnalysisTables, _ pseudonymizer: Pseudonymizer
     ) {
         var seen = Set<Pseudonym>()
-        for record in records {
+        var unique: [Int] = []
+        var outcomes: [Int: (outcome: String, person: Int32?, bsn: Pseudonym?)] = [:]
+        for (index, record) in records.enumerated() {
             // A pupil has a row per school year: link each pupil once.
             guard seen.insert(record.record).inserted else { continue }
+            unique.append(index)
             var outcome: String
-            var person: Pseudonym?
+            var person: Int32?
             var bsn: Pseudonym?
             if let number = record.bsn {
                 bsn = pseudonymizer.pseudonym(.bsn, CBSPopulation.digitsText(number))
                 if let key = crosswalk[number] {
-                    if population.index[key] != nil {
-                        person = rin(key, pseudonymizer)
+                    if let found = population.index[key] {
+                        person = found
                         outcome = "bsn_koppeltabel"
                     } else {
                         outcome = "koppeltabel_wijst_naar_onbekende_persoon"
@@ -87,6 +90,28 @@ extension Transformer {
                 outcome = record.bsnInvalid ? "bsn_ongeldig" : "geen_geldig_persoonsnummer"
             }
             tables.counts["\(record.source):\(outcome)", default: 0] += 1
+            outcomes[index] = (outcome, person, bsn)
+        }
+        // Deterministic links first; the rest go to the probabilistic linker, trained on the first.
+        let linked = outcomes.compactMapValues(\.person)
+        let probable = probableLinks(
+            records, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked, population: population)
+        tables.counts["koppeling_probabilistisch_ambigu", default: 0] += probable.ambiguous
+        for (index, link) in probable.links {
+            if let before = outcomes[index]?.outcome {
+                tables.counts["\(records[index].source):\(before)", default: 0] -= 1
+            }
+            outcomes[index]?.person = link.person
+            outcomes[index]?.outcome = "probabilistisch"
+            tables.counts["\(records[index].source):probabilistisch", default: 0] += 1
+            // Weight histogram in bins of 5 bits, for the run record.
+            let bin = Int((link.weight / 5).rounded(.down)) * 5
+            tables.counts["koppelgewicht_\(bin)_\(bin + 5)", default: 0] += 1
+        }
+        for index in unique {
+            guard let (outcome, personIndex, bsn) = outcomes[index] else { continue }
+            let record = records[index]
+            let person = personIndex.map { rin(population.persons[Int($0)].key, pseudonymizer) }
             // Nothing after the reference date belongs to the period, whenever the run happens.
             let window = tables.options.window
             if let person, let care = record.care, care.first <= window.upperBound {

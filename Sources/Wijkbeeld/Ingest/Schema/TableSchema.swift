@@ -42,10 +42,18 @@ public struct TableSchema: Sendable {
         self.missingValues = missingValues
         self.policy = policy
         self.isReference = isReference
+        indexByName = Dictionary(
+            fields.enumerated().flatMap { [($1.name, $0), ($1.name.lowercased(), $0)] },
+            uniquingKeysWith: { first, _ in first })
     }
 
+    /// Field positions by lower-cased name, built once: rows look fields up by name in hot loops.
+    private let indexByName: [String: Int]
+
     /// Index of the field named `name` (case-insensitive), if declared.
+    /// - Complexity: O(1) for a name in its declared or lower case; otherwise it is lower-cased first.
     public func fieldIndex(_ name: String) -> Int? {
-        fields.firstIndex { $0.name.lowercased() == name.lowercased() }
+        if let index = indexByName[name] { return index }
+        return indexByName[name.lowercased()]
     }
 }
