@@ -106,7 +106,7 @@ enum ReportCharts {
         let labelWidth = 150
         let top = 100
         // Room on the right for the last slanted column label.
-        let width = labelWidth + cell * labels.count + 70
+        let width = labelWidth + cell * labels.count + 130
         let height = top + cell * labels.count / 2 + 10
         let size = cell / 2
         var svg = open(id: id, title: title, description: description, width: width, height: height, className: "chart")
