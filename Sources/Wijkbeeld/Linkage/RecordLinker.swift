@@ -4,59 +4,6 @@ import Foundation
 /// EM (or from pairs that share a trusted identifier), match weights and probabilities, and an optional
 /// one-to-one assignment. Deterministic for a given seed.
 public struct RecordLinker {
-    /// A CSV file in memory: header and rows of text (linkage files are small next to CBS tables).
-    public struct Table: Sendable {
-        public var name: String
-        public var header: [String]
-        public var rows: [[String]]
-
-        public static func read(_ path: String) throws -> Table {
-            let reader: CSVReader
-            do { reader = try CSVReader(path: path) } catch {
-                throw WijkbeeldError(.noInput, "cannot read \(path): \(error.message)")
-            }
-            var rows: [[String]] = []
-            do {
-                // Trimmed once here, so comparisons and blocking read plain values.
-                while try reader.next() { rows.append(reader.strings().map(Self.trimmed)) }
-            } catch {
-                throw WijkbeeldError(
-                    .dataError, "\(path):\(error.line):\(error.column): \(error.message)")
-            }
-            guard let header = rows.first else { throw WijkbeeldError(.dataError, "\(path) is empty") }
-            return Table(name: path, header: header, rows: Array(rows.dropFirst()))
-        }
-
-        /// The column's index, case-insensitively.
-        /// Without leading and trailing spaces and tabs; most values have none and are returned as they are.
-        static func trimmed(_ text: String) -> String {
-            guard let first = text.utf8.first, let last = text.utf8.last,
-                first == 32 || first == 9 || last == 32 || last == 9
-            else { return text }
-            return String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-        }
-
-        /// The value of a column, or of several joined by `+` (`postcode+huisnummer`), each trimmed.
-        func values(_ name: String) throws -> (Int) -> String {
-            let columns = try name.split(separator: "+").map {
-                try column(String($0).trimmingCharacters(in: .whitespaces))
-            }
-            return { row in columns.map { self.value(row, $0) }.filter { !$0.isEmpty }.joined(separator: " ") }
-        }
-
-        func column(_ name: String) throws -> Int {
-            guard let index = header.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
-                throw WijkbeeldError(
-                    .configuration,
-                    "\(self.name) has no column \"\(name)\"; it has: \(header.joined(separator: ", "))")
-            }
-            return index
-        }
-
-        func value(_ row: Int, _ column: Int) -> String {
-            column < rows[row].count ? rows[row][column] : ""
-        }
-    }
 
     /// One linked pair.
     public struct Link: Sendable, Equatable {
@@ -195,73 +142,6 @@ public struct RecordLinker {
         for k in methods.indices {
             levels[k] = Self.level(leftValues[k][l], rightValues[k][r], methods[k])
         }
-    }
-
-    // MARK: - Blocking
-
-    func blockingKey(_ table: Table, _ row: Int, _ keys: [LinkSpecification.BlockingKey], columns: [Int]) -> String? {
-        var parts: [String] = []
-        for (key, column) in zip(keys, columns) {
-            let raw = table.value(row, column)
-            let value: String
-            switch key.function {
-            case "soundex":
-                value = String(
-                    decoding: StringSimilarity.soundex(Array(DutchName.surname(raw).core.utf8)), as: UTF8.self)
-            case "surname": value = DutchName.surname(raw).core
-            case "first": value = String(DutchName.fold(raw).prefix(1))
-            case "year", "month":
-                let digits = raw.filter(\.isNumber)
-                value = digits.count >= 6 ? String(digits.prefix(key.function == "year" ? 4 : 6)) : ""
-            default: value = DutchName.fold(raw)
-            }
-            guard !value.isEmpty else { return nil }
-            parts.append(value)
-        }
-        return parts.joined(separator: "\u{1F}")
-    }
-
-    /// Candidate pairs: the union over blocking rules, counted before any scoring, and each rule's own.
-    /// - Throws: `.configuration` when the rules would create more than `maxPairs` pairs, with that number.
-    public func candidatePairs() throws -> (all: [(Int, Int)], byRule: [[(Int, Int)]]) {
-        var ruleIndexes: [(left: [String: [Int]], right: [String: [Int]])] = []
-        var total = 0
-        for rule in specification.blocking {
-            var leftIndex: [String: [Int]] = [:]
-            var rightIndex: [String: [Int]] = [:]
-            let leftColumns = try rule.map { try left.column($0.left) }
-            let rightColumns = try rule.map { try right.column($0.right) }
-            for row in left.rows.indices {
-                if let key = blockingKey(left, row, rule, columns: leftColumns) {
-                    leftIndex[key, default: []].append(row)
-                }
-            }
-            for row in right.rows.indices {
-                if let key = blockingKey(right, row, rule, columns: rightColumns) {
-                    rightIndex[key, default: []].append(row)
-                }
-            }
-            for (key, rows) in leftIndex { total += rows.count * (rightIndex[key]?.count ?? 0) }
-            ruleIndexes.append((leftIndex, rightIndex))
-        }
-        guard total <= specification.maxPairs else {
-            throw WijkbeeldError(
-                .configuration,
-                "the blocking rules would create \(total) candidate pairs (more than max_pairs \(specification.maxPairs)); "
-                    + "block on more columns")
-        }
-        var pairs = Set<UInt64>()
-        var byRule: [[(Int, Int)]] = []
-        for (leftIndex, rightIndex) in ruleIndexes {
-            var rulePairs: [UInt64] = []
-            for (key, rows) in leftIndex {
-                guard let others = rightIndex[key] else { continue }
-                for l in rows { for r in others { rulePairs.append(UInt64(l) << 32 | UInt64(r)) } }
-            }
-            pairs.formUnion(rulePairs)
-            byRule.append(rulePairs.sorted().map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) })
-        }
-        return (pairs.sorted().map { (Int($0 >> 32), Int($0 & 0xFFFF_FFFF)) }, byRule)
     }
 
     // MARK: - Estimation and scoring
