@@ -124,7 +124,7 @@ public enum MonthlyRefresh {
                 message: "an input changed during the run; nothing was published, try again later")
         }
         if let marker = ProcessInfo.processInfo.environment[pauseVariable] {
-            FileManager.default.createFile(atPath: marker, contents: Data(runID.utf8))
+            _ = FileManager.default.createFile(atPath: marker, contents: Data(runID.utf8))
             while true { sleep(60) }
         }
         try publish(staging: staging, folder: folder, runID: runID, output: output)
