@@ -73,6 +73,8 @@ public enum MonthlyRefresh {
             "validated",
             [
                 "rows": String(tables.validation.rowsRead), "errors": String(tables.validation.stats.errors),
+                "rows_accepted": String(tables.validation.rowsAccepted),
+                "rows_rejected": String(tables.validation.rowsRejected),
             ])
         var result = try IndicatorCalculator.compute(
             tables, definitions: configuration.definitions, policy: configuration.policy)

@@ -27,7 +27,10 @@ public struct RunRecord: Sendable {
                 [
                     "step": event["event"] ?? "", "status": event["level"] == "error" ? "error" : "success",
                     "started_at": event["ts"] ?? "", "duration_ms": Int(event["duration_ms"] ?? "") ?? 0,
-                    "rows_in": Int(event["rows"] ?? "") as Any? ?? NSNull(), "message": event["message"] ?? "",
+                    "rows_in": Int(event["rows"] ?? "") as Any? ?? NSNull(),
+                    "rows_accepted": Int(event["rows_accepted"] ?? "") as Any? ?? NSNull(),
+                    "rows_rejected": Int(event["rows_rejected"] ?? "") as Any? ?? NSNull(),
+                    "message": event["message"] ?? "",
                 ] as [String: Any]
             },
         ]

@@ -168,6 +168,18 @@ import Testing
         #expect(try store.runs().first { $0.runID == first.runID }?.status == "superseded")
         let report = try String(contentsOfFile: setup.output + "/current/rapport.md", encoding: .utf8)
         #expect(report.contains("Versie 2 — gecorrigeerd op"))
+        // run.json says what each step did, with the row accounting of the inputs.
+        let record =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: setup.output + "/current/run.json")))
+            as? [String: Any]
+        let steps = record?["results"] as? [[String: Any]] ?? []
+        let validated = try #require(steps.first { $0["step"] as? String == "validated" })
+        #expect(
+            (validated["rows_in"] as? Int) == (validated["rows_accepted"] as? Int ?? -1)
+                + (validated["rows_rejected"] as? Int ?? -1))
+        #expect((record?["metadata"] as? [String: Any])?["run_id"] as? String == corrected.runID)
+        #expect(record?["previous_run_id"] as? String == first.runID)
     }
 
     @Test func twelveMonthlyRunsGiveATrendFromHistory() throws {
