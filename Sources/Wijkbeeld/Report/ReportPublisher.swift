@@ -7,8 +7,6 @@ import Foundation
 /// The set is built in a staging folder next to the output and swapped in whole, so a failure leaves the
 /// previous set as it was (operations.md B4). Outputs never hold identifiers or pseudonyms.
 public enum ReportPublisher {
-    /// The stages not built yet, named in the output so nobody mistakes the report for more than it is.
-    public static let missingStages = ["probabilistic linkage inside the pipeline"]
 
     /// What a run produced, for the command's summary.
     public struct Summary: Sendable {
@@ -222,8 +220,6 @@ public enum ReportPublisher {
               \(report.rowsAccepted) accepted + \(report.rowsRejected) rejected).
             - `transform.txt`: the transform stage's run record: counts for each reason, and the key fingerprint.
             - `manifest.json`: sha256 of every input and output, the settings hash, version and commit.
-
-            Not built yet: \(missingStages.joined(separator: ", ")).
 
             """
     }
