@@ -105,13 +105,13 @@ public final class HistoryStore {
         } catch { throw fail("read the corrections", error) }
     }
 
-    /// Settles runs an interrupted refresh left `staged`: the one `current` points to was published (the
+    /// Settles runs an interrupted refresh left `staged`: one a `current` link points to was published (the
     /// process died after the swap), every other one is abandoned and its cells removed.
-    public func recover(current: String?) throws {
+    public func recover(linked: Set<String>) throws {
         do {
             try queue.write { db in
                 for run in try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE status = 'staged'").map(Self.run) {
-                    if run.runID == current {
+                    if linked.contains(run.runID) {
                         try Self.publish(run, in: db)
                     } else {
                         try db.execute(sql: "DELETE FROM cells WHERE run_id = ?", arguments: [run.runID])

@@ -38,8 +38,9 @@ public enum MonthlyRefresh {
         defer { withExtendedLifetime(lock) {} }
         log.period = period.description
         let store = try HistoryStore(path: output + "/history.sqlite")
-        let current = currentRun(output)
-        try store.recover(current: current)
+        let current = linkedRuns(output)
+        try store.recover(linked: current)
+        try reconcile(output)
         removeStaging(output)
 
         let before = try InputSnapshot.take(configuration.input)
@@ -119,7 +120,7 @@ public enum MonthlyRefresh {
         let after = try InputSnapshot.take(configuration.input)
         guard after == before else {
             try? manager.removeItem(atPath: staging)
-            try store.recover(current: current)
+            try store.recover(linked: current)
             log.event("input_changed", level: "error", ["message": "an input changed during the run"])
             return Outcome(
                 exitCode: 75, status: "input_changed", runID: runID,
@@ -148,6 +149,42 @@ public enum MonthlyRefresh {
             return nil
         }
         return URL(fileURLWithPath: target).lastPathComponent
+    }
+
+    /// The runs a `current` link points to: the newest period's at the top, and each period's own.
+    static func linkedRuns(_ output: String) -> Set<String> {
+        var runs = Set([currentRun(output)].compactMap { $0 })
+        let manager = FileManager.default
+        for period in (try? manager.contentsOfDirectory(atPath: output + "/runs")) ?? [] {
+            if let target = try? manager.destinationOfSymbolicLink(atPath: output + "/runs/\(period)/current") {
+                runs.insert(target)
+            }
+        }
+        return runs
+    }
+
+    /// Points the top `current` at the newest period's published run, if an interrupted run left it behind.
+    static func reconcile(_ output: String) throws {
+        let manager = FileManager.default
+        let periods = ((try? manager.contentsOfDirectory(atPath: output + "/runs")) ?? []).filter {
+            (try? manager.destinationOfSymbolicLink(atPath: output + "/runs/\($0)/current")) != nil
+        }
+        guard let newest = periods.max(),
+            let run = try? manager.destinationOfSymbolicLink(atPath: output + "/runs/\(newest)/current"),
+            currentRun(output) != run
+        else { return }
+        try swapLink(output + "/current", to: "runs/\(newest)/\(run)")
+    }
+
+    /// Replaces the symbolic link at `path` by one to `target` with a single `rename` (B4).
+    static func swapLink(_ path: String, to target: String) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        unlink(temporary)
+        guard symlink(target, temporary) == 0, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw WijkbeeldError(
+                .cannotWrite, "cannot point \(path) at \(target)", cause: String(cString: strerror(errno)))
+        }
     }
 
     /// The eleven months (or two years) before the period, oldest first: the sparkline's points.
@@ -201,14 +238,14 @@ public enum MonthlyRefresh {
             throw WijkbeeldError(
                 .cannotWrite, "cannot move \(staging) into place", cause: String(cString: strerror(errno)))
         }
-        let link = output + "/current.tmp-\(getpid())"
-        unlink(link)
-        guard symlink("runs/\(URL(fileURLWithPath: folder).lastPathComponent)/\(runID)", link) == 0,
-            rename(link, output + "/current") == 0
-        else {
-            unlink(link)
-            throw WijkbeeldError(
-                .cannotWrite, "cannot point \(output)/current at the new run", cause: String(cString: strerror(errno)))
+        // The period's own link, then the top one, which follows the newest period only: correcting an
+        // old month does not move what `current` shows.
+        let period = URL(fileURLWithPath: folder).lastPathComponent
+        try swapLink(folder + "/current", to: runID)
+        let shown = (try? FileManager.default.destinationOfSymbolicLink(atPath: output + "/current"))
+            .map { URL(fileURLWithPath: $0).deletingLastPathComponent().lastPathComponent }
+        if shown.map({ period >= $0 }) ?? true {
+            try swapLink(output + "/current", to: "runs/\(period)/\(runID)")
         }
         let descriptor = open(output, O_RDONLY)
         if descriptor >= 0 {

@@ -182,6 +182,20 @@ import Testing
         #expect(record?["previous_run_id"] as? String == first.runID)
     }
 
+    /// Refreshing an earlier month publishes it under its own period without moving `current` back.
+    @Test func anEarlierMonthKeepsCurrentOnTheNewest() throws {
+        let setup = try setup()
+        let june = try refresh(setup, "2023-06")
+        let may = try refresh(setup, "2023-05")
+        #expect(june.exitCode == 0 && may.exitCode == 0)
+        #expect(MonthlyRefresh.currentRun(setup.output) == june.runID)
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: setup.output + "/runs/2023-05/current")
+        #expect(link == may.runID)
+        #expect(FileManager.default.fileExists(atPath: setup.output + "/runs/2023-05/current/rapport.html"))
+        #expect(
+            try HistoryStore(path: setup.output + "/history.sqlite").published(period: "2023-05")?.runID == may.runID)
+    }
+
     @Test func twelveMonthlyRunsGiveATrendFromHistory() throws {
         let setup = try setup()
         for month in 1...12 {
