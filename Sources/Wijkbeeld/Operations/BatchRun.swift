@@ -29,16 +29,8 @@ public enum BatchRun {
         log.event("validated", ["rows": String(everyTables.first?.validation.rowsRead ?? 0)])
         for (period, tables) in zip(configuration.periods, everyTables) {
             log.period = period.description
-            var result = try IndicatorCalculator.compute(
-                tables, definitions: configuration.definitions, policy: configuration.policy)
-            if let selection = configuration.indicators {
-                result.cells = result.cells.filter { selection.contains($0.key.indicator) }
-            }
-            var options = ReportOptions()
-            options.commit = commit
-            options.schoolNames = configuration.schoolNames
-            options.comparisons = configuration.comparisons
-            options.configSHA256 = configuration.sha256
+            let result = try configuration.indicators(tables)
+            let options = configuration.reportOptions(commit: commit)
             var files = try ReportPublisher.files(
                 tables: tables, result: result, history: [], districts: configuration.districts,
                 languages: configuration.languages, options: options, inputName: configuration.input)

@@ -77,20 +77,12 @@ public enum MonthlyRefresh {
                 "rows_accepted": String(tables.validation.rowsAccepted),
                 "rows_rejected": String(tables.validation.rowsRejected),
             ])
-        var result = try IndicatorCalculator.compute(
-            tables, definitions: configuration.definitions, policy: configuration.policy)
-        if let selection = configuration.indicators {
-            result.cells = result.cells.filter { selection.contains($0.key.indicator) }
-        }
+        let result = try configuration.indicators(tables)
         log.event("computed", ["rows": String(result.cells.count)])
 
-        var reportOptions = ReportOptions()
+        var reportOptions = configuration.reportOptions(commit: commit)
         reportOptions.generatedAt = started
-        reportOptions.commit = commit
-        reportOptions.schoolNames = configuration.schoolNames
-        reportOptions.comparisons = configuration.comparisons
         reportOptions.previousRunID = previous?.runID
-        reportOptions.configSHA256 = configuration.sha256
         let version = (previous?.version ?? 0) + 1
         if version > 1 {
             reportOptions.versionNote =

@@ -270,6 +270,24 @@ public struct RunConfiguration: Sendable {
         }
     }
 
+    /// The indicators of one period's tables with this configuration's definitions, disclosure settings and
+    /// selection.
+    public func indicators(_ tables: AnalysisTables) throws -> IndicatorCalculator.Result {
+        var result = try IndicatorCalculator.compute(tables, definitions: definitions, policy: policy)
+        if let indicators { result.cells = result.cells.filter { indicators.contains($0.key.indicator) } }
+        return result
+    }
+
+    /// Report options as this configuration sets them: school names, comparisons, the file's hash.
+    public func reportOptions(commit: String) -> ReportOptions {
+        var options = ReportOptions()
+        options.commit = commit
+        options.schoolNames = schoolNames
+        options.comparisons = comparisons
+        options.configSHA256 = sha256
+        return options
+    }
+
     /// The transform options of one period under this configuration, reporting progress to `log`.
     /// Without a configured vintage, `defaultVintage` (or the period's year) is used.
     public func transformOptions(_ period: ReportPeriod, log: RunLog? = nil, defaultVintage: Int? = nil)
