@@ -17,7 +17,7 @@ struct WijkbeeldCommand: ParsableCommand {
         version: Wijkbeeld.version,
         subcommands: [
             SynthCommand.self, ValidateCommand.self, TransformCommand.self, IndicatorsCommand.self, ReportCommand.self,
-            RunCommand.self, RefreshCommand.self, LinkCommand.self,
+            RunCommand.self, RefreshCommand.self, NationalCommand.self, LinkCommand.self,
             KeyCommand.self,
             SchemaCommand.self, BenchReadCommand.self,
         ]

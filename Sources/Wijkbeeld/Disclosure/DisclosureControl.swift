@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Disclosure control, the last step before any number is written (disclosure.md R1–R8, R11):
 /// primary suppression per cell, secondary suppression across every relation until each relation
 /// has zero or at least two suppressed cells whose counts sum to at least 10, and an interval audit
@@ -38,37 +40,92 @@ public struct DisclosureControl: Sendable {
         }
         let relations = relations.filter { $0.cells.allSatisfy { table[$0] != nil } }
             .sorted { $0.total < $1.total }
-        // Relations never cross indicators, periods or breakdowns: protect each such table on its own,
-        // so a change in one never makes another be audited again.
-        let relationsByGroup = Dictionary(grouping: relations) { DisclosureControl.group($0.total) }
-        var failures: [AuditFailure] = []
-        for name in relationsByGroup.keys.sorted() {
-            let groupRelations = relationsByGroup[name] ?? []
-            var widths: [String: Double] = [:]
-            var groupFailures: [AuditFailure] = []
-            for _ in 0..<1_000 {
-                var changed = false
-                for relation in groupRelations where secureRelation(relation, in: &table) { changed = true }
-                if changed { continue }
-                groupFailures = auditGroup(table, relations: groupRelations, symbolWidths: &widths)
-                guard !groupFailures.isEmpty else { break }
-                // Widen: suppress the cell, among those sharing a relation with a failing cell, that leaves
-                // the fewest failures and suppressed cells; when there is none, one more cell in a relation
-                // holding any suppressed cell (one level up).
-                if let best = bestWidening(groupFailures, table: table, relations: groupRelations, widths: &widths) {
-                    table[best]?.status = .secondary
-                    table[best]?.reasons = [.secondary]
-                    continue
-                }
-                let widened = groupRelations.first { relation in
-                    relation.cells.contains { table[$0]?.status.isSuppressed == true }
-                        && suppressOneMore(in: relation, table: &table)
-                }
-                if widened == nil { break }
+        // Relations never cross indicators, periods or breakdowns, and within such a table they fall apart
+        // into connected sets (a gemeente with its wijken): protect each set on its own, on all cores, so
+        // a change in one never makes another be audited again.
+        let components = DisclosureControl.components(relations)
+        let results = GroupResults(count: components.count)
+        let primary = table
+        DispatchQueue.concurrentPerform(iterations: components.count) { number in
+            let component = components[number]
+            var local: [CellKey: StatisticCell] = [:]
+            for relation in component {
+                for key in relation.cells { local[key] = primary[key] }
             }
+            let failures = protectGroup(component, in: &local)
+            results.lock.withLock { results.slots[number] = (local, failures) }
+        }
+        var failures: [AuditFailure] = []
+        for (local, groupFailures) in results.slots.compactMap({ $0 }) {
+            for (key, cell) in local { table[key] = cell }
             failures += groupFailures
         }
         return (table.values.sorted { $0.key < $1.key }, failures.sorted { $0.key < $1.key })
+    }
+
+    /// Secondary suppression and the interval audit for one table's relations.
+    private func protectGroup(_ groupRelations: [SuppressionRelation], in table: inout [CellKey: StatisticCell])
+        -> [AuditFailure]
+    {
+        var widths: [String: Double] = [:]
+        var groupFailures: [AuditFailure] = []
+        for _ in 0..<1_000 {
+            var changed = false
+            for relation in groupRelations where secureRelation(relation, in: &table) { changed = true }
+            if changed { continue }
+            groupFailures = auditGroup(table, relations: groupRelations, symbolWidths: &widths)
+            guard !groupFailures.isEmpty else { break }
+            // Widen: suppress the cell, among those sharing a relation with a failing cell, that leaves
+            // the fewest failures and suppressed cells; when there is none, one more cell in a relation
+            // holding any suppressed cell (one level up).
+            if let best = bestWidening(groupFailures, table: table, relations: groupRelations, widths: &widths) {
+                table[best]?.status = .secondary
+                table[best]?.reasons = [.secondary]
+                continue
+            }
+            let widened = groupRelations.first { relation in
+                relation.cells.contains { table[$0]?.status.isSuppressed == true }
+                    && suppressOneMore(in: relation, table: &table)
+            }
+            if widened == nil { break }
+        }
+        return groupFailures
+    }
+
+    /// The relations split into connected sets (relations that share a cell), each in relation order;
+    /// the sets ordered by their first relation.
+    static func components(_ relations: [SuppressionRelation]) -> [[SuppressionRelation]] {
+        var root: [CellKey: CellKey] = [:]
+        func find(_ key: CellKey) -> CellKey {
+            var current = key
+            while let next = root[current], next != current { current = next }
+            return current
+        }
+        for relation in relations {
+            for part in relation.parts {
+                let (first, other) = (find(relation.total), find(part))
+                if other != first { root[max(first, other)] = min(first, other) }
+            }
+        }
+        var order: [CellKey: Int] = [:]
+        var sets: [[SuppressionRelation]] = []
+        for relation in relations {
+            let name = find(relation.total)
+            if let index = order[name] {
+                sets[index].append(relation)
+            } else {
+                order[name] = sets.count
+                sets.append([relation])
+            }
+        }
+        return sets
+    }
+
+    /// What each group's protection left, filled by the threads under a lock.
+    private final class GroupResults: @unchecked Sendable {
+        var slots: [([CellKey: StatisticCell], [AuditFailure])?]
+        let lock = NSLockLike()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
     }
 
     static func group(_ key: CellKey) -> String { "\(key.indicator)|\(key.period)|\(key.breakdown)" }

@@ -40,19 +40,27 @@ public struct PersonFilter: Sendable, Equatable {
         /// The child has this fact in the period year.
         case has(AnalysisTables.ChildFact)
 
-        func holds(for person: AnalysisTables.Person) -> Bool {
+        func holds<Subject: PersonFilterSubject>(for person: Subject) -> Bool {
             switch self {
             case .between(let field, let low, let high):
-                guard let value = field.value(of: person) else { return false }
+                guard let value = person.filterValue(field) else { return false }
                 return low <= value && value <= high
             case .oneOf(let field, let values):
-                guard let value = field.value(of: person) else { return false }
+                guard let value = person.filterValue(field) else { return false }
                 return values.contains(value)
             case .notOneOf(let field, let values):
-                guard let value = field.value(of: person) else { return false }
+                guard let value = person.filterValue(field) else { return false }
                 return !values.contains(value)
             case .has(let fact):
-                return person.facts.contains(fact)
+                return person.hasFact(fact)
+            }
+        }
+
+        /// The field the condition tests, or nil for a fact.
+        var field: Field? {
+            switch self {
+            case .between(let field, _, _), .oneOf(let field, _), .notOneOf(let field, _): field
+            case .has: nil
             }
         }
     }
@@ -64,7 +72,18 @@ public struct PersonFilter: Sendable, Equatable {
         self.conditions = conditions
     }
 
-    public func matches(_ person: AnalysisTables.Person) -> Bool {
+    public func matches<Subject: PersonFilterSubject>(_ person: Subject) -> Bool {
         conditions.allSatisfy { $0.holds(for: person) }
     }
+}
+
+/// What a person filter can test: the analysis tables' persons, and the national run's children.
+public protocol PersonFilterSubject {
+    func filterValue(_ field: PersonFilter.Field) -> Int?
+    func hasFact(_ fact: AnalysisTables.ChildFact) -> Bool
+}
+
+extension AnalysisTables.Person: PersonFilterSubject {
+    public func filterValue(_ field: PersonFilter.Field) -> Int? { field.value(of: self) }
+    public func hasFact(_ fact: AnalysisTables.ChildFact) -> Bool { facts.contains(fact) }
 }

@@ -1,0 +1,99 @@
+/// A compact open-addressing index from non-zero 64-bit keys (packed RINPERSOON, object or household
+/// numbers) to dense slots `0..<count`, in insertion order.
+///
+/// Most rows of a national file concern someone outside the selection, so a lookup first tests a
+/// 16 MB bit filter that stays in the CPU cache and only then probes the table; each bucket holds key
+/// and slot together, so a probe touches one cache line. It is built by one thread and then only read,
+/// so the scan threads share it without locks.
+final class KeyIndex: @unchecked Sendable {
+    private struct Bucket {
+        var key: UInt64
+        var slot: Int32
+    }
+
+    private var buckets: UnsafeMutablePointer<Bucket>
+    private var capacity: Int
+    private var shift: UInt64
+    private let filter: UnsafeMutablePointer<UInt64>
+    private static let filterBits: UInt64 = 27
+    /// Keys in slot order.
+    private(set) var ordered: [UInt64] = []
+
+    /// An empty index sized for about `expected` keys (it grows when they are more).
+    init(expected: Int) {
+        var bits: UInt64 = 4
+        while (1 << bits) < max(16, expected * 4 / 3) { bits += 1 }
+        capacity = 1 << bits
+        shift = 64 - bits
+        buckets = .allocate(capacity: capacity)
+        buckets.initialize(repeating: Bucket(key: 0, slot: -1), count: capacity)
+        let words = 1 << (KeyIndex.filterBits - 6)
+        filter = .allocate(capacity: words)
+        filter.initialize(repeating: 0, count: words)
+        ordered.reserveCapacity(expected)
+    }
+
+    deinit {
+        buckets.deallocate()
+        filter.deallocate()
+    }
+
+    var count: Int { ordered.count }
+
+    /// The slot of `key`, inserting it when new.
+    /// - Complexity: O(1) amortised; the table doubles when it is three quarters full.
+    /// - Precondition: `key != 0` (0 marks an empty bucket).
+    @discardableResult
+    func insert(_ key: UInt64) -> (slot: Int32, inserted: Bool) {
+        if ordered.count * 4 >= capacity * 3 { grow() }
+        var bucket = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let found = buckets[bucket].key
+            if found == key { return (buckets[bucket].slot, false) }
+            if found == 0 {
+                let slot = Int32(ordered.count)
+                buckets[bucket] = Bucket(key: key, slot: slot)
+                ordered.append(key)
+                let bit = KeyIndex.filterBit(key)
+                filter[bit >> 6] |= 1 << UInt64(bit & 63)
+                return (slot, true)
+            }
+            bucket = (bucket + 1) & (capacity - 1)
+        }
+    }
+
+    /// The slot of `key`, or nil.
+    /// - Complexity: O(1) expected.
+    @inline(__always)
+    func slot(_ key: UInt64) -> Int32? {
+        let bit = KeyIndex.filterBit(key)
+        guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+        var bucket = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let found = buckets[bucket].key
+            if found == key { return buckets[bucket].slot }
+            if found == 0 { return nil }
+            bucket = (bucket + 1) & (capacity - 1)
+        }
+    }
+
+    @inline(__always)
+    private static func filterBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0xC2B2_AE3D_27D4_EB4F) >> (64 - filterBits))
+    }
+
+    private func grow() {
+        let old = buckets
+        let oldCapacity = capacity
+        capacity *= 2
+        shift -= 1
+        buckets = .allocate(capacity: capacity)
+        buckets.initialize(repeating: Bucket(key: 0, slot: -1), count: capacity)
+        for index in 0..<oldCapacity where old[index].key != 0 {
+            var bucket = Int(truncatingIfNeeded: (old[index].key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while buckets[bucket].key != 0 { bucket = (bucket + 1) & (capacity - 1) }
+            buckets[bucket] = old[index]
+        }
+        old.deallocate()
+    }
+}

@@ -1,0 +1,414 @@
+/// One scan per CBS table, each keeping only what joins to the children.
+extension NationalRun {
+    private static let noDay = Int32.min
+
+    /// A spell's first and last day (days since 1970; an empty end is open), or the column that is not a date.
+    @inline(__always)
+    private static func spell(_ begin: UnsafeBufferPointer<UInt8>, _ end: UnsafeBufferPointer<UInt8>)
+        -> Result<(Int32, Int32), SpellError>
+    {
+        guard let first = FieldParsing.date(begin, format: .compact) else { return .failure(.begin) }
+        if end.isEmpty { return .success((Int32(first.daysSinceEpoch), Int32.max)) }
+        guard let last = FieldParsing.date(end, format: .compact) else { return .failure(.end) }
+        return .success((Int32(first.daysSinceEpoch), Int32(clamping: last.daysSinceEpoch)))
+    }
+
+    private enum SpellError: Error { case begin, end }
+
+    /// GBAPERSOONTAB: the children aged 4–12 on the reference date with `RINPERSOONS = R`.
+    func readPersons(_ path: String) throws -> ScanTally {
+        let scan = try TableScan(
+            path: path,
+            required: [
+                "RINPERSOONS", "RINPERSOON", "GBAGESLACHT", "GBAGENERATIE", "GBAGEBOORTEJAAR", "GBAGEBOORTEMAAND",
+                "GBAGEBOORTEDAG",
+            ])
+        struct Part: ScanPart {
+            var tally = ScanTally()
+            var keys: [UInt64] = []
+            var ages: [Int8] = []
+            var sexes: [Int8] = []
+            var generations: [Int8] = []
+            var notLinkable = 0
+            var unknownYear = 0
+        }
+        let (kind, number, sexColumn, generationColumn) = (
+            scan.column("RINPERSOONS"), scan.column("RINPERSOON"), scan.column("GBAGESLACHT"),
+            scan.column("GBAGENERATIE")
+        )
+        let (yearColumn, monthColumn, dayColumn) = (
+            scan.column("GBAGEBOORTEJAAR"), scan.column("GBAGEBOORTEMAAND"), scan.column("GBAGEBOORTEDAG")
+        )
+        let width = scan.width
+        let reference = options.referenceDate
+        @Sendable func digit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int8 {
+            bytes.count == 1 && (48...57).contains(bytes[0]) ? Int8(bytes[0] - 48) : -1
+        }
+        let result = try scan.run(parts: parts, make: { Part() }) { part, row, offset in
+            guard row.count == width else {
+                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
+                return
+            }
+            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
+                part.tally.reject("rinpersoon", column: number, offset: offset)
+                return
+            }
+            let letter = row.field(kind)
+            guard letter.count == 1 && letter[0] == UInt8(ascii: "R") else {
+                part.notLinkable += 1
+                return
+            }
+            guard let year = FieldParsing.integer(row.field(yearColumn)), year > 0 else {
+                part.unknownYear += 1
+                return
+            }
+            let month = FieldParsing.integer(row.field(monthColumn)).flatMap { $0 > 0 ? $0 : nil } ?? 7
+            let day = FieldParsing.integer(row.field(dayColumn)).flatMap { $0 > 0 ? $0 : nil } ?? 1
+            let age = reference.year - year - ((reference.month, reference.day) < (month, day) ? 1 : 0)
+            guard (4...12).contains(age) else { return }
+            part.tally.used += 1
+            part.keys.append(key)
+            part.ages.append(Int8(age))
+            part.sexes.append(digit(row.field(sexColumn)))
+            part.generations.append(digit(row.field(generationColumn)))
+        }
+        var expected = 0
+        for part in result.parts { expected += part.keys.count }
+        children = KeyIndex(expected: expected)
+        for part in result.parts {
+            counts["uitgesloten_niet_koppelbaar", default: 0] += part.notLinkable
+            counts["uitgesloten_geboortejaar_onbekend", default: 0] += part.unknownYear
+            for index in part.keys.indices {
+                guard children.insert(part.keys[index]).inserted else {
+                    counts["dubbele_rinpersoon", default: 0] += 1
+                    continue
+                }
+                age.append(part.ages[index])
+                sex.append(part.sexes[index])
+                generation.append(part.generations[index])
+            }
+        }
+        counts["personen_gelezen"] = result.tally.accepted
+        let count = children.count
+        object = Array(repeating: 0, count: count)
+        buurt = Array(repeating: 0, count: count)
+        household = Array(repeating: 0, count: count)
+        householdType = Array(repeating: 0, count: count)
+        earner = Array(repeating: 0, count: count)
+        facts = Array(repeating: 0, count: count)
+        return result.tally
+    }
+
+    /// The best spell per child covering the reference date, as the transform stage picks it: the
+    /// latest (first day, last day); on a tie the first row.
+    private struct SpellPart: ScanPart {
+        var tally = ScanTally()
+        var first: [Int32]
+        var last: [Int32]
+        var value: [UInt64]
+        var kind: [Int8]
+        var several = 0
+
+        init(count: Int) {
+            first = Array(repeating: NationalRun.noDay, count: count)
+            last = Array(repeating: 0, count: count)
+            value = Array(repeating: 0, count: count)
+            kind = Array(repeating: 0, count: count)
+        }
+
+        mutating func offer(_ slot: Int, _ spell: (Int32, Int32), _ value: UInt64, _ kind: Int8) {
+            if first[slot] != NationalRun.noDay {
+                several += 1
+                guard spell > (first[slot], last[slot]) else { return }
+            }
+            (first[slot], last[slot]) = spell
+            self.value[slot] = value
+            self.kind[slot] = kind
+        }
+    }
+
+    /// Scans a spell table keyed by person; `value` reads the row's value, nil to reject it at `column`.
+    private func readSpellTable(
+        _ path: String, begin: String, end: String, valueColumn: String, extra: [String] = [],
+        value: @escaping @Sendable (CSVReader, [Int]) -> (UInt64, Int8)?
+    ) throws -> (part: SpellPart, tally: ScanTally) {
+        let scan = try TableScan(path: path, required: ["RINPERSOONS", "RINPERSOON", begin, end, valueColumn] + extra)
+        let (kind, number, beginColumn, endColumn) = (
+            scan.column("RINPERSOONS"), scan.column("RINPERSOON"), scan.column(begin), scan.column(end)
+        )
+        let columns = [scan.column(valueColumn)] + extra.map(scan.column)
+        let width = scan.width
+        let index = children
+        let day = Int32(options.referenceDate.daysSinceEpoch)
+        let count = children.count
+        let result = try scan.run(parts: parts, make: { SpellPart(count: count) }) { part, row, offset in
+            guard row.count == width else {
+                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
+                return
+            }
+            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
+                part.tally.reject("rinpersoon", column: number, offset: offset)
+                return
+            }
+            guard let slot = index.slot(key) else { return }
+            let spell: (Int32, Int32)
+            switch NationalRun.spell(row.field(beginColumn), row.field(endColumn)) {
+            case .success(let found): spell = found
+            case .failure(let error):
+                part.tally.reject("datum", column: error == .begin ? beginColumn : endColumn, offset: offset)
+                return
+            }
+            guard spell.0 <= day && day <= spell.1 else { return }
+            guard let (found, extra) = value(row, columns) else {
+                if !row.field(columns[0]).isEmpty { part.tally.reject("sleutel", column: columns[0], offset: offset) }
+                return
+            }
+            part.tally.used += 1
+            part.offer(Int(slot), spell, found, extra)
+        }
+        var merged = SpellPart(count: 0)
+        for part in result.parts {
+            if merged.first.isEmpty {
+                merged = part
+                continue
+            }
+            merged.several += part.several
+            for slot in 0..<count where part.first[slot] != NationalRun.noDay {
+                merged.offer(slot, (part.first[slot], part.last[slot]), part.value[slot], part.kind[slot])
+            }
+        }
+        return (merged, result.tally)
+    }
+
+    /// GBAADRESOBJECTBUS: each child's address object on the reference date.
+    func readAddresses(_ path: String) throws -> ScanTally {
+        let (part, tally) = try readSpellTable(
+            path, begin: "GBADATUMAANVANGADRESHOUDING", end: "GBADATUMEINDEADRESHOUDING", valueColumn: "RINOBJECTNUMMER"
+        ) { row, columns in
+            CBSPopulation.digitsKey(row.field(columns[0])).map { ($0, 0) }
+        }
+        object = part.value
+        counts["meerdere_adressen_op_peildatum", default: 0] += part.several
+        return tally
+    }
+
+    /// GBAHUISHOUDENSBUS: each child's household and its type on the reference date.
+    func readHouseholds(_ path: String) throws -> ScanTally {
+        let (part, tally) = try readSpellTable(
+            path, begin: "DATUMAANVANGHH", end: "DATUMEINDEHH", valueColumn: "HUISHOUDNR", extra: ["TYPHH"]
+        ) { row, columns in
+            guard let number = CBSPopulation.digitsKey(row.field(columns[0])) else { return nil }
+            let type = row.field(columns[1])
+            return (number, type.first.map { (48...57).contains($0) ? Int8($0 - 48) : 0 } ?? 0)
+        }
+        household = part.value
+        householdType = part.kind
+        counts["meerdere_huishoudens_op_peildatum", default: 0] += part.several
+        return tally
+    }
+
+    /// VSLGWBTAB: the buurt (column `bc<vintage>`) of each child's object.
+    func readBuurten(_ path: String) throws -> ScanTally {
+        let vintage = "BC\(options.vintage)"
+        let scan = try TableScan(path: path, required: ["RINOBJECTNUMMER"])
+        guard let codeColumn = scan.columns[vintage] else {
+            throw WijkbeeldError(
+                .configuration, "\(path) has no column bc\(options.vintage); choose a geography vintage the file holds")
+        }
+        let objects = KeyIndex(expected: children.count)
+        for value in object where value != 0 { objects.insert(value) }
+        let index = objects
+        let objectColumn = scan.column("RINOBJECTNUMMER")
+        let width = scan.width
+        struct Part: ScanPart {
+            var tally = ScanTally()
+            var codes: [UInt64]
+        }
+        let result = try scan.run(parts: parts, make: { Part(codes: Array(repeating: 0, count: index.count)) }) {
+            part, row, offset in
+            guard row.count == width else {
+                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
+                return
+            }
+            guard let key = CBSPopulation.digitsKey(row.field(objectColumn)) else {
+                part.tally.reject("rinobjectnummer", column: objectColumn, offset: offset)
+                return
+            }
+            guard let slot = index.slot(key) else { return }
+            let field = row.field(codeColumn)
+            guard !field.isEmpty else { return }
+            guard let code = NationalChild.pack(field) else {
+                part.tally.reject("buurtcode", column: codeColumn, offset: offset)
+                return
+            }
+            part.tally.used += 1
+            part.codes[Int(slot)] = code
+        }
+        var codes = Array(repeating: UInt64(0), count: index.count)
+        for part in result.parts {
+            for slot in 0..<index.count where part.codes[slot] != 0 { codes[slot] = part.codes[slot] }
+        }
+        for slot in 0..<children.count where object[slot] != 0 {
+            buurt[slot] = index.slot(object[slot]).map { codes[Int($0)] } ?? 0
+        }
+        return result.tally
+    }
+
+    /// KOPPELPERSOONHUISHOUDEN<t>: each child's income household (its main earner).
+    func readEarners(_ path: String) throws -> ScanTally {
+        let scan = try TableScan(
+            path: path, required: ["RINPERSOONS", "RINPERSOON", "RINPERSOONSHKW", "RINPERSOONHKW"])
+        let (kind, number, earnerKind, earnerNumber) = (
+            scan.column("RINPERSOONS"), scan.column("RINPERSOON"), scan.column("RINPERSOONSHKW"),
+            scan.column("RINPERSOONHKW")
+        )
+        let width = scan.width
+        let index = children
+        let count = children.count
+        struct Part: ScanPart {
+            var tally = ScanTally()
+            var earners: [UInt64]
+        }
+        let result = try scan.run(parts: parts, make: { Part(earners: Array(repeating: 0, count: count)) }) {
+            part, row, offset in
+            guard row.count == width else {
+                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
+                return
+            }
+            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
+                part.tally.reject("rinpersoon", column: number, offset: offset)
+                return
+            }
+            guard let slot = index.slot(key) else { return }
+            guard let earner = CBSPopulation.personKey(row.field(earnerKind), row.field(earnerNumber)) else {
+                if !row.field(earnerNumber).isEmpty {
+                    part.tally.reject("rinpersoonhkw", column: earnerNumber, offset: offset)
+                }
+                return
+            }
+            part.tally.used += 1
+            part.earners[Int(slot)] = earner
+        }
+        for part in result.parts {
+            for slot in 0..<count where part.earners[slot] != 0 { earner[slot] = part.earners[slot] }
+        }
+        return result.tally
+    }
+
+    /// INHA<t>TAB: the income values of each child's income household.
+    func readIncomes(_ path: String) throws -> ScanTally {
+        let names = ["INHAHL", "INHARMLAG", "INHARMLAGL", "INHARMSOC", "INHP100HGESTES", "INHBBIHJ"]
+        let scan = try TableScan(path: path, required: ["RINPERSOONSHKW", "RINPERSOONHKW"] + names)
+        let (kind, number) = (scan.column("RINPERSOONSHKW"), scan.column("RINPERSOONHKW"))
+        let columns = names.map(scan.column)
+        let width = scan.width
+        earners = KeyIndex(expected: children.count)
+        for value in earner where value != 0 { earners.insert(value) }
+        let index = earners
+        struct Part: ScanPart {
+            var tally = ScanTally()
+            var incomes: [NationalIncome]
+            var seen: [Bool]
+        }
+        let result = try scan.run(
+            parts: parts,
+            make: {
+                Part(
+                    incomes: Array(repeating: .unknown, count: index.count),
+                    seen: Array(repeating: false, count: index.count))
+            }
+        ) { part, row, offset in
+            guard row.count == width else {
+                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
+                return
+            }
+            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
+                part.tally.reject("rinpersoonhkw", column: number, offset: offset)
+                return
+            }
+            guard let slot = index.slot(key) else { return }
+            func value(_ column: Int) -> Int32 {
+                FieldParsing.integer(row.field(columns[column])).map { Int32(clamping: $0) } ?? Int32.min
+            }
+            part.tally.used += 1
+            part.incomes[Int(slot)] = NationalIncome(
+                persons: value(0), lowIncomeRatio: value(1), longTermLowIncomeRatio: value(2),
+                socialMinimumRatio: value(3), percentile: value(4), mainSource: value(5))
+            part.seen[Int(slot)] = true
+        }
+        incomes = Array(repeating: .unknown, count: index.count)
+        var known = Array(repeating: false, count: index.count)
+        for part in result.parts {
+            for slot in 0..<index.count where part.seen[slot] {
+                incomes[slot] = part.incomes[slot]
+                known[slot] = true
+            }
+        }
+        // An earner without an INHATAB row has no income: forget it, as the transform stage does.
+        let withIncome = KeyIndex(expected: index.count)
+        var kept: [NationalIncome] = []
+        for slot in 0..<index.count where known[slot] {
+            withIncome.insert(index.ordered[slot])
+            kept.append(incomes[slot])
+        }
+        earners = withIncome
+        incomes = kept
+        return result.tally
+    }
+
+    /// JGDHULPBUS or JGDBESCHERMBUS: the facts of the spells that overlap the period's window.
+    func readSpells(_ path: String, youthCare: Bool) throws -> ScanTally {
+        let (codeName, beginName, endName) =
+            youthCare
+            ? ("JGDHHULPVORM", "JGDHGELDIGHEIDBEGINDATUM", "JGDHGELDIGHEIDEINDDATUM")
+            : ("JGDBMAATREGEL", "JGDBGELDIGHEIDBEGINDATUM", "JGDBGELDIGHEIDEINDDATUM")
+        let scan = try TableScan(path: path, required: ["RINPERSOONS", "RINPERSOON", codeName, beginName, endName])
+        let (kind, number, codeColumn, beginColumn, endColumn) = (
+            scan.column("RINPERSOONS"), scan.column("RINPERSOON"), scan.column(codeName), scan.column(beginName),
+            scan.column(endName)
+        )
+        let width = scan.width
+        let index = children
+        let count = children.count
+        let window = (Int32(options.window.lowerBound), Int32(options.window.upperBound))
+        struct Part: ScanPart {
+            var tally = ScanTally()
+            var facts: [UInt8]
+        }
+        let result = try scan.run(parts: parts, make: { Part(facts: Array(repeating: 0, count: count)) }) {
+            part, row, offset in
+            guard row.count == width else {
+                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
+                return
+            }
+            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
+                part.tally.reject("rinpersoon", column: number, offset: offset)
+                return
+            }
+            guard let slot = index.slot(key) else { return }
+            guard let code = FieldParsing.integer(row.field(codeColumn)) else {
+                part.tally.reject("code", column: codeColumn, offset: offset)
+                return
+            }
+            let spell: (Int32, Int32)
+            switch NationalRun.spell(row.field(beginColumn), row.field(endColumn)) {
+            case .success(let found): spell = found
+            case .failure(let error):
+                part.tally.reject("datum", column: error == .begin ? beginColumn : endColumn, offset: offset)
+                return
+            }
+            part.tally.used += 1
+            guard spell.0 <= window.1 && spell.1 >= window.0 else { return }
+            if youthCare {
+                part.facts[Int(slot)] |= NationalChild.bit(.youthCare)
+                if (11...14).contains(code) { part.facts[Int(slot)] |= NationalChild.bit(.residentialYouthCare) }
+            } else {
+                part.facts[Int(slot)] |= NationalChild.bit(.youthProtection)
+            }
+        }
+        for part in result.parts {
+            for slot in 0..<count where part.facts[slot] != 0 { facts[slot] |= part.facts[slot] }
+        }
+        return result.tally
+    }
+}
