@@ -44,7 +44,8 @@ extension NationalRun {
         @Sendable func digit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int8 {
             bytes.count == 1 && (48...57).contains(bytes[0]) ? Int8(bytes[0] - 48) : -1
         }
-        let result = try scan.run(parts: parts, make: { Part() }) { part, row, offset in
+        let result = try scan.run(parts: parts, minimumSplitBytes: minimumSplitBytes, make: { Part() }) {
+            part, row, offset in
             guard row.count == width else {
                 part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
                 return
@@ -141,7 +142,8 @@ extension NationalRun {
         let index = children
         let day = Int32(options.referenceDate.daysSinceEpoch)
         let count = children.count
-        let result = try scan.run(parts: parts, make: { SpellPart(count: count) }) { part, row, offset in
+        let result = try scan.run(parts: parts, minimumSplitBytes: minimumSplitBytes, make: { SpellPart(count: count) })
+        { part, row, offset in
             guard row.count == width else {
                 part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
                 return
@@ -224,7 +226,10 @@ extension NationalRun {
             var tally = ScanTally()
             var codes: [UInt64]
         }
-        let result = try scan.run(parts: parts, make: { Part(codes: Array(repeating: 0, count: index.count)) }) {
+        let result = try scan.run(
+            parts: parts, minimumSplitBytes: minimumSplitBytes,
+            make: { Part(codes: Array(repeating: 0, count: index.count)) }
+        ) {
             part, row, offset in
             guard row.count == width else {
                 part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
@@ -269,7 +274,10 @@ extension NationalRun {
             var tally = ScanTally()
             var earners: [UInt64]
         }
-        let result = try scan.run(parts: parts, make: { Part(earners: Array(repeating: 0, count: count)) }) {
+        let result = try scan.run(
+            parts: parts, minimumSplitBytes: minimumSplitBytes,
+            make: { Part(earners: Array(repeating: 0, count: count)) }
+        ) {
             part, row, offset in
             guard row.count == width else {
                 part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
@@ -311,7 +319,7 @@ extension NationalRun {
             var seen: [Bool]
         }
         let result = try scan.run(
-            parts: parts,
+            parts: parts, minimumSplitBytes: minimumSplitBytes,
             make: {
                 Part(
                     incomes: Array(repeating: .unknown, count: index.count),
@@ -375,7 +383,9 @@ extension NationalRun {
             var tally = ScanTally()
             var facts: [UInt8]
         }
-        let result = try scan.run(parts: parts, make: { Part(facts: Array(repeating: 0, count: count)) }) {
+        let result = try scan.run(
+            parts: parts, minimumSplitBytes: minimumSplitBytes, make: { Part(facts: Array(repeating: 0, count: count)) }
+        ) {
             part, row, offset in
             guard row.count == width else {
                 part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)

@@ -25,6 +25,8 @@ public final class NationalRun {
     public let input: String
     public let options: TransformOptions
     public let parts: Int
+    /// Files smaller than this are read in one part (tests lower it to exercise the split).
+    var minimumSplitBytes = 1 << 22
     public private(set) var timings: [StageTiming] = []
     /// Counts per reason, as the transform stage names them.
     public internal(set) var counts: [String: Int] = [:]

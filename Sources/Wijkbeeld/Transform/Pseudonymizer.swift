@@ -60,7 +60,8 @@ public struct Pseudonymizer: Sendable {
     /// - Complexity: one HMAC over the label and identifier.
     public func pseudonym(_ kind: IdentifierKind, _ identifier: UnsafeBufferPointer<UInt8>) -> Pseudonym {
         var mac = keyed
-        mac.update(data: kind.label)
+        var label = kind.rawValue
+        label.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
         mac.update(data: UnsafeRawBufferPointer(identifier))
         let code = mac.finalize()
         return code.withUnsafeBytes { raw in

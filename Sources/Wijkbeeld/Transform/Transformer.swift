@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The transform stage: validates and reads the inputs, pseudonymises, generalises, locates everyone
 /// on the reference date, selects the configured areas, builds persons and families and links school
 /// and care records deterministically.
@@ -30,9 +32,15 @@ public enum Transformer {
                 childrenOf[parent, default: []].append(Int32(index))
             }
         }
-        return periods.indices.map { period in
-            tables(period, loader: loader, childrenOf: childrenOf, pseudonymizer: pseudonymizer)
+        // The loader is only read from here on: the periods' tables are built on all cores.
+        let results = PeriodTables(count: periods.count)
+        let shared = SharedLoader(loader)
+        let parents = childrenOf
+        DispatchQueue.concurrentPerform(iterations: periods.count) { period in
+            let built = tables(period, loader: shared.loader, childrenOf: parents, pseudonymizer: pseudonymizer)
+            results.lock.withLock { results.slots[period] = built }
         }
+        return results.slots.compactMap { $0 }
     }
 
     static func tables(
@@ -170,4 +178,17 @@ public enum Transformer {
         tables.counts["kinderen_4_12"] = tables.persons.filter(\.isChildPopulation).count
         return selected
     }
+}
+
+/// The periods' tables, filled by the threads under a lock.
+private final class PeriodTables: @unchecked Sendable {
+    var slots: [AnalysisTables?]
+    let lock = NSLockLike()
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+}
+
+/// The loader after loading, which the period threads only read.
+private final class SharedLoader: @unchecked Sendable {
+    let loader: PopulationLoader
+    init(_ loader: PopulationLoader) { self.loader = loader }
 }
