@@ -116,10 +116,9 @@ final class PopulationLoader {
         var bytesDone = 0
         for (number, file) in files.enumerated() {
             let schema = file.recognition.schema
+            let folder = String(file.place.split(separator: "/").dropLast().joined(separator: "/"))
             let validator = TableValidator(
-                schema: schema, path: file.path, place: file.place,
-                folder: String(file.place.split(separator: "/").dropLast().joined(separator: "/")),
-                references: references)
+                schema: schema, path: file.path, place: file.place, folder: folder, references: references)
             let wanted = isWanted(schema.name, year: file.recognition.year, in: files)
             var vintageColumn = -1
             var task = validator.run(
@@ -130,7 +129,7 @@ final class PopulationLoader {
                     ? { row in
                         self.take(
                             row, schema: schema, vintageColumn: vintageColumn, fileYear: file.recognition.year,
-                            folder: String(file.place.split(separator: "/").dropLast().joined(separator: "/")))
+                            folder: folder)
                     }
                     : nil)
             task.year = file.recognition.year

@@ -49,6 +49,8 @@ public struct Pseudonymizer: Sendable {
     private let keyed: HMAC<SHA256>
     public let keyFingerprint: String
     public let isSampleKey: Bool
+    /// RIN pseudonyms computed once for a run whose periods each need them (`Transformer.rin`).
+    var rinMemo: [UInt64: Pseudonym] = [:]
 
     public init(key: PseudonymKey) {
         keyed = HMAC<SHA256>(key: key.key)

@@ -36,8 +36,11 @@ public enum Transformer {
         let results = PeriodTables(count: periods.count)
         let shared = SharedLoader(loader)
         let parents = childrenOf
+        let memoised =
+            periods.count > 1
+            ? memoised(pseudonymizer, keys: loader.population.persons.map(\.key)) : pseudonymizer
         DispatchQueue.concurrentPerform(iterations: periods.count) { period in
-            let built = tables(period, loader: shared.loader, childrenOf: parents, pseudonymizer: pseudonymizer)
+            let built = tables(period, loader: shared.loader, childrenOf: parents, pseudonymizer: memoised)
             results.lock.withLock { results.slots[period] = built }
         }
         return results.slots.compactMap { $0 }
@@ -104,7 +107,22 @@ public enum Transformer {
     }
 
     static func rin(_ key: UInt64, _ pseudonymizer: Pseudonymizer) -> Pseudonym {
-        pseudonymizer.pseudonym(.rin, CBSPopulation.rinText(key))
+        pseudonymizer.rinMemo[key] ?? pseudonymizer.pseudonym(.rin, CBSPopulation.rinText(key))
+    }
+
+    /// The RIN pseudonyms of every person, computed once on all cores, for runs of several periods.
+    static func memoised(_ pseudonymizer: Pseudonymizer, keys: [UInt64]) -> Pseudonymizer {
+        let results = MemoSlots(count: 2)
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let range = half == 0 ? 0..<(keys.count / 2) : (keys.count / 2)..<keys.count
+            var memo: [UInt64: Pseudonym] = [:]
+            memo.reserveCapacity(range.count)
+            for index in range { memo[keys[index]] = pseudonymizer.pseudonym(.rin, CBSPopulation.rinText(keys[index])) }
+            results.lock.withLock { results.slots[half] = memo }
+        }
+        var memoised = pseudonymizer
+        memoised.rinMemo = results.slots[0].merging(results.slots[1]) { first, _ in first }
+        return memoised
     }
 
     /// Locates and selects persons; returns the indexes of the selected ones.
@@ -191,4 +209,11 @@ private final class PeriodTables: @unchecked Sendable {
 private final class SharedLoader: @unchecked Sendable {
     let loader: PopulationLoader
     init(_ loader: PopulationLoader) { self.loader = loader }
+}
+
+/// The two halves of the RIN memo, filled by the threads under a lock.
+private final class MemoSlots: @unchecked Sendable {
+    var slots: [[UInt64: Pseudonym]]
+    let lock = NSLockLike()
+    init(count: Int) { slots = Array(repeating: [:], count: count) }
 }
