@@ -58,6 +58,55 @@ for threads in 1 2; do
   echo "same numbers; duckdb $threads thread(s) best of 3: $best s; wijkbeeld $threads core(s): $ours s; ratio duckdb/wijkbeeld = $(awk "BEGIN{printf \"%.2f\", $best / $ours}")"
 done
 
+# End to end at national scale: every wijk of the country through `wijkbeeld national` (stream, join to
+# the children, indicators, disclosure control) against a DuckDB SQL script computing the same core
+# indicators from the same files; both must give the same unrounded numerators and denominators.
+YEAR=$(ls "$DATA/cbs" | sed -n 's/^GBAPERSOON\([0-9]*\)TABV1.csv$/\1/p')
+NAT=$(mktemp -d)
+cat "$DATA"/cbs/*.csv > /dev/null  # warm the page cache for both sides
+best_ours=""
+for run in 1 2; do
+  /usr/bin/time -f "%e %M" -o "$NAT/time" "$BIN" national --input "$DATA" --period "$YEAR" --out "$NAT/wijken" \
+    --checker "$NAT/checker.csv" > "$NAT/summary.txt"
+  read -r seconds kib < "$NAT/time"
+  if [ -z "$best_ours" ] || awk "BEGIN{exit !($seconds < $best_ours)}"; then best_ours=$seconds; ours_kib=$kib; cp "$NAT/summary.txt" "$NAT/best.txt"; fi
+done
+echo "== end to end, every wijk of the country (wijkbeeld national, per stage):"
+grep -v '^# IND' "$NAT/best.txt"
+best_duck=""
+for run in 1 2; do
+  duck=$("$VENV/bin/python" bench/duckdb_indicators.py "$DATA" "$YEAR" 2 "$NAT/duckdb.csv")
+  seconds=$(echo "$duck" | sed -n 's/.* in \([0-9.]*\) s$/\1/p')
+  if [ -z "$best_duck" ] || awk "BEGIN{exit !($seconds < $best_duck)}"; then best_duck=$seconds; fi
+done
+echo "$duck"
+grep -E "^IND[0-9]+;$YEAR;wijk;" "$NAT/checker.csv" | awk -F';' '{print $1";"$4";"$6";"$7}' | sort > "$NAT/ours.csv"
+sort "$NAT/duckdb.csv" > "$NAT/theirs.csv"
+if ! cmp -s "$NAT/ours.csv" "$NAT/theirs.csv"; then
+  echo "MISMATCH: DuckDB and wijkbeeld national disagree on the unrounded wijk numbers" >&2
+  diff "$NAT/theirs.csv" "$NAT/ours.csv" | head >&2
+  exit 1
+fi
+echo "same unrounded numbers in $(wc -l < "$NAT/ours.csv") wijk cells; wijkbeeld best of 2: $best_ours s, peak memory $((ours_kib / 1024)) MB; duckdb (2 threads) best of 2: $best_duck s; ratio duckdb/wijkbeeld = $(awk "BEGIN{printf \"%.2f\", $best_duck / $best_ours}")"
+/usr/bin/time -f "%e %M" -o "$NAT/time" "$BIN" national --input "$DATA" --period "$YEAR" --scope district \
+  --out "$NAT/district" > /dev/null
+read -r seconds kib < "$NAT/time"
+echo "== one district (Staatsliedenbuurt and Tilburg, buurt level) from the national files: $seconds s, peak memory $((kib / 1024)) MB, $(tail -1 "$NAT/district/national.txt" | sed 's/^# //')"
+rm -rf "$NAT"
+
+# The district sample through the whole pipeline (report with sparklines), warm, best of 3.
+SAMPLE=$(mktemp -d)
+"$BIN" report --input data-samples --out "$SAMPLE/warm" --school-name "SYNTHBRIN01=De Zuidwester" > /dev/null
+best=""
+for run in 1 2 3; do
+  /usr/bin/time -f "%e %M" -o "$SAMPLE/time" "$BIN" report --input data-samples --out "$SAMPLE/run$run" \
+    --school-name "SYNTHBRIN01=De Zuidwester" > /dev/null
+  read -r seconds kib < "$SAMPLE/time"
+  if [ -z "$best" ] || awk "BEGIN{exit !($seconds < $best)}"; then best=$seconds; fi
+done
+echo "== district sample, whole pipeline (wijkbeeld report), warm: best of 3 $best s, peak memory $((kib / 1024)) MB"
+rm -rf "$SAMPLE"
+
 # Linkage: school pupils <-> care register on the district sample and a cached city-scale set, ours
 # (release build) against Splink (from PyPI, same venv) with equivalent blocking and comparisons.
 if ! "$VENV/bin/python" -c "import splink, pandas" 2>/dev/null; then
