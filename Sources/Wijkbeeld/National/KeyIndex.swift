@@ -6,7 +6,7 @@
 /// and slot together, so a probe touches one cache line. It is built by one thread and then only read,
 /// so the scan threads share it without locks.
 final class KeyIndex: @unchecked Sendable {
-    private struct Bucket {
+    fileprivate struct Bucket {
         var key: UInt64
         var slot: Int32
     }
@@ -64,21 +64,38 @@ final class KeyIndex: @unchecked Sendable {
 
     /// The slot of `key`, or nil.
     /// - Complexity: O(1) expected.
-    @inline(__always)
-    func slot(_ key: UInt64) -> Int32? {
-        let bit = KeyIndex.filterBit(key)
-        guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
-        var bucket = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
-        while true {
-            let found = buckets[bucket].key
-            if found == key { return buckets[bucket].slot }
-            if found == 0 { return nil }
-            bucket = (bucket + 1) & (capacity - 1)
+    func slot(_ key: UInt64) -> Int32? { lookup.slot(key) }
+
+    /// A read-only view for the scan threads: plain values, so a lookup pays no exclusivity check on
+    /// the index's stored properties. Valid while the index lives and is not changed.
+    var lookup: Lookup {
+        Lookup(buckets: buckets, mask: capacity - 1, shift: shift, filter: filter)
+    }
+
+    struct Lookup: @unchecked Sendable {
+        fileprivate let buckets: UnsafeMutablePointer<Bucket>
+        fileprivate let mask: Int
+        fileprivate let shift: UInt64
+        fileprivate let filter: UnsafeMutablePointer<UInt64>
+
+        /// The slot of `key`, or nil.
+        /// - Complexity: O(1) expected; most absent keys stop at the bit filter.
+        @inline(__always)
+        func slot(_ key: UInt64) -> Int32? {
+            let bit = KeyIndex.filterBit(key)
+            guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+            var bucket = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while true {
+                let found = buckets[bucket].key
+                if found == key { return buckets[bucket].slot }
+                if found == 0 { return nil }
+                bucket = (bucket + 1) & mask
+            }
         }
     }
 
     @inline(__always)
-    private static func filterBit(_ key: UInt64) -> Int {
+    fileprivate static func filterBit(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: (key &* 0xC2B2_AE3D_27D4_EB4F) >> (64 - filterBits))
     }
 

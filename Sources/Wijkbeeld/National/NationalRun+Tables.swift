@@ -139,7 +139,7 @@ extension NationalRun {
         )
         let columns = [scan.column(valueColumn)] + extra.map(scan.column)
         let width = scan.width
-        let index = children
+        let index = children.lookup
         let day = Int32(options.referenceDate.daysSinceEpoch)
         let count = children.count
         let result = try scan.run(parts: parts, minimumSplitBytes: minimumSplitBytes, make: { SpellPart(count: count) })
@@ -219,7 +219,10 @@ extension NationalRun {
         }
         let objects = KeyIndex(expected: children.count)
         for value in object where value != 0 { objects.insert(value) }
-        let index = objects
+        // The lookup points into `objects`: keep it alive until the last lookup below.
+        defer { withExtendedLifetime(objects) {} }
+        let index = objects.lookup
+        let objectCount = objects.count
         let objectColumn = scan.column("RINOBJECTNUMMER")
         let width = scan.width
         struct Part: ScanPart {
@@ -228,7 +231,7 @@ extension NationalRun {
         }
         let result = try scan.run(
             parts: parts, minimumSplitBytes: minimumSplitBytes,
-            make: { Part(codes: Array(repeating: 0, count: index.count)) }
+            make: { Part(codes: Array(repeating: 0, count: objectCount)) }
         ) {
             part, row, offset in
             guard row.count == width else {
@@ -249,9 +252,9 @@ extension NationalRun {
             part.tally.used += 1
             part.codes[Int(slot)] = code
         }
-        var codes = Array(repeating: UInt64(0), count: index.count)
+        var codes = Array(repeating: UInt64(0), count: objectCount)
         for part in result.parts {
-            for slot in 0..<index.count where part.codes[slot] != 0 { codes[slot] = part.codes[slot] }
+            for slot in 0..<objectCount where part.codes[slot] != 0 { codes[slot] = part.codes[slot] }
         }
         for slot in 0..<children.count where object[slot] != 0 {
             buurt[slot] = index.slot(object[slot]).map { codes[Int($0)] } ?? 0
@@ -268,7 +271,7 @@ extension NationalRun {
             scan.column("RINPERSOONHKW")
         )
         let width = scan.width
-        let index = children
+        let index = children.lookup
         let count = children.count
         struct Part: ScanPart {
             var tally = ScanTally()
@@ -312,7 +315,9 @@ extension NationalRun {
         let width = scan.width
         earners = KeyIndex(expected: children.count)
         for value in earner where value != 0 { earners.insert(value) }
-        let index = earners
+        let index = earners.lookup
+        let earnerCount = earners.count
+        let earnerKeys = earners.ordered
         struct Part: ScanPart {
             var tally = ScanTally()
             var incomes: [NationalIncome]
@@ -322,8 +327,8 @@ extension NationalRun {
             parts: parts, minimumSplitBytes: minimumSplitBytes,
             make: {
                 Part(
-                    incomes: Array(repeating: .unknown, count: index.count),
-                    seen: Array(repeating: false, count: index.count))
+                    incomes: Array(repeating: .unknown, count: earnerCount),
+                    seen: Array(repeating: false, count: earnerCount))
             }
         ) { part, row, offset in
             guard row.count == width else {
@@ -344,19 +349,19 @@ extension NationalRun {
                 socialMinimumRatio: value(3), percentile: value(4), mainSource: value(5))
             part.seen[Int(slot)] = true
         }
-        incomes = Array(repeating: .unknown, count: index.count)
-        var known = Array(repeating: false, count: index.count)
+        incomes = Array(repeating: .unknown, count: earnerCount)
+        var known = Array(repeating: false, count: earnerCount)
         for part in result.parts {
-            for slot in 0..<index.count where part.seen[slot] {
+            for slot in 0..<earnerCount where part.seen[slot] {
                 incomes[slot] = part.incomes[slot]
                 known[slot] = true
             }
         }
         // An earner without an INHATAB row has no income: forget it, as the transform stage does.
-        let withIncome = KeyIndex(expected: index.count)
+        let withIncome = KeyIndex(expected: earnerCount)
         var kept: [NationalIncome] = []
-        for slot in 0..<index.count where known[slot] {
-            withIncome.insert(index.ordered[slot])
+        for slot in 0..<earnerCount where known[slot] {
+            withIncome.insert(earnerKeys[slot])
             kept.append(incomes[slot])
         }
         earners = withIncome
@@ -376,7 +381,7 @@ extension NationalRun {
             scan.column(endName)
         )
         let width = scan.width
-        let index = children
+        let index = children.lookup
         let count = children.count
         let window = (Int32(options.window.lowerBound), Int32(options.window.upperBound))
         struct Part: ScanPart {
