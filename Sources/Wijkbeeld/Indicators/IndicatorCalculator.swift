@@ -17,11 +17,16 @@ public enum IndicatorCalculator {
         public var schoolCodes: [String: String] = [:]
     }
 
+    /// - Parameter only: compute just these indicators (the sparklines' earlier years). Disclosure control
+    ///   protects each indicator on its own, so their cells are the same as in a full run.
     /// - Throws: `.configuration` when a configured area holds no buurt of the data.
     public static func compute(
         _ tables: AnalysisTables, definitions: [IndicatorDefinition] = IndicatorCatalogue.built,
-        policy: DisclosurePolicy = DisclosurePolicy(), released: [CellKey: ReleasedCell] = [:]
+        policy: DisclosurePolicy = DisclosurePolicy(), released: [CellKey: ReleasedCell] = [:],
+        only: Set<String>? = nil
     ) throws -> Result {
+        func wanted(_ id: String) -> Bool { only?.contains(id) ?? true }
+        let definitions = definitions.filter { wanted($0.id) }
         let children = tables.persons.filter(\.isChildPopulation)
         let buurten = Set(tables.persons.map(\.buurt))
         var areas: [GeoTable.Area] = []
@@ -50,17 +55,21 @@ public enum IndicatorCalculator {
             relations += table.relations(buurten: Set(byBuurt.keys))
             aliases += table.aliases(buurten: Set(byBuurt.keys))
         }
-        let family = FamilyIndicators.compute(tables, period: period, areas: areas)
-        cells += family.cells
-        relations += family.relations
-        aliases += family.aliases
+        if FamilyIndicators.definitions.contains(where: { wanted($0.id) }) {
+            let family = FamilyIndicators.compute(tables, period: period, areas: areas)
+            cells += family.cells.filter { wanted($0.key.indicator) }
+            relations += family.relations.filter { wanted($0.total.indicator) }
+            aliases += family.aliases.filter { wanted($0.area.indicator) }
+        }
         let schoolCodes = SchoolIndicators.codes(tables.pupils, tables.signals)
-        cells += SchoolIndicators.compute(tables.pupils, codes: schoolCodes)
-        let signals = SchoolIndicators.signalCells(
-            tables.signals, pilotStart: tables.options.pilotStart, referenceDate: tables.options.referenceDate,
-            codes: schoolCodes)
-        cells += signals.cells
-        relations += signals.relations
+        if SchoolIndicators.definitions.contains(where: { wanted($0.id) }) {
+            cells += SchoolIndicators.compute(tables.pupils, codes: schoolCodes).filter { wanted($0.key.indicator) }
+            let signals = SchoolIndicators.signalCells(
+                tables.signals, pilotStart: tables.options.pilotStart, referenceDate: tables.options.referenceDate,
+                codes: schoolCodes)
+            cells += signals.cells.filter { wanted($0.key.indicator) }
+            relations += signals.relations.filter { wanted($0.total.indicator) }
+        }
         let control = DisclosureControl(policy: policy)
         var (protected, failures) = control.protect(cells, relations: relations, released: released)
         // An area that is exactly one buurt, wijk or gemeente publishes that cell's protected value.
@@ -73,7 +82,10 @@ public enum IndicatorCalculator {
         protected.sort { $0.key < $1.key }
         return Result(
             cells: protected.map(control.publish), unrounded: protected, failures: failures,
-            definitions: definitions + FamilyIndicators.definitions + SchoolIndicators.definitions,
+            definitions: definitions
+                + (FamilyIndicators.definitions + SchoolIndicators.definitions).filter {
+                    wanted($0.id)
+                },
             schoolCodes: schoolCodes)
     }
 

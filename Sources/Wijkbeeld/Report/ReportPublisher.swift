@@ -43,7 +43,9 @@ public enum ReportPublisher {
             while let index = results.claim(below: runs.count) {
                 do {
                     let tables = everyTables[index]
-                    results.store(.success((tables, try IndicatorCalculator.compute(tables))), at: index)
+                    // An earlier year only feeds the cards' sparklines.
+                    let only = index == 0 ? nil : ReportBuilder.sparklineIndicators
+                    results.store(.success((tables, try IndicatorCalculator.compute(tables, only: only))), at: index)
                 } catch let error as WijkbeeldError {
                     results.store(.failure(error), at: index)
                 } catch {
