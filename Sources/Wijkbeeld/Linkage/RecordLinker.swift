@@ -32,6 +32,10 @@ public struct RecordLinker {
     let right: Table
     private var leftValues: [[Prepared]] = []
     private var rightValues: [[Prepared]] = []
+    /// Per comparison and row, a number that is equal exactly when the prepared texts are equal (-1 for
+    /// a missing value), flat by comparison: most pairs are settled by comparing two of these.
+    private var leftIDs: [Int32] = []
+    private var rightIDs: [Int32] = []
     private let methods: [LinkSpecification.Method]
 
     /// A value prepared once for its comparison.
@@ -55,6 +59,18 @@ public struct RecordLinker {
             let rightValue = try right.values(comparison.right)
             leftValues.append(left.rows.indices.map { Self.prepare(leftValue($0), comparison.method) })
             rightValues.append(right.rows.indices.map { Self.prepare(rightValue($0), comparison.method) })
+        }
+        for k in methods.indices {
+            var numbers: [[UInt8]: Int32] = [:]
+            func number(_ value: Prepared) -> Int32 {
+                if value.text.isEmpty { return -1 }
+                if let known = numbers[value.text] { return known }
+                let next = Int32(numbers.count)
+                numbers[value.text] = next
+                return next
+            }
+            leftIDs += leftValues[k].map(number)
+            rightIDs += rightValues[k].map(number)
         }
         for rule in specification.blocking {
             for key in rule {
@@ -139,8 +155,19 @@ public struct RecordLinker {
 
     /// The agreement levels of a pair, written into a reused buffer (the hot loop of u sampling).
     func pattern(_ l: Int, _ r: Int, into levels: inout [UInt8]) {
+        let (leftCount, rightCount) = (left.rows.count, right.rows.count)
         for k in methods.indices {
-            levels[k] = Self.level(leftValues[k][l], rightValues[k][r], methods[k])
+            // Equal texts agree at level 0 and a missing side is missing, whatever the method.
+            let (a, b) = (leftIDs[k * leftCount + l], rightIDs[k * rightCount + r])
+            if a < 0 || b < 0 {
+                levels[k] = Self.missing
+            } else if a == b {
+                levels[k] = 0
+            } else if methods[k] == .exact {
+                levels[k] = 1
+            } else {
+                levels[k] = Self.level(leftValues[k][l], rightValues[k][r], methods[k])
+            }
         }
     }
 
