@@ -38,17 +38,7 @@ struct IndicatorsCommand: ParsableCommand {
             }
             let released = try releaseLog.map { try ReleaseLog.read($0) } ?? [:]
             let result = try IndicatorCalculator.compute(tables, definitions: definitions, released: released)
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                throw WijkbeeldError(.cannotWrite, "cannot create \(out): check that its parent is writable")
-            }
-            try AtomicFile.write(IndicatorTableWriter.csv(result), to: out + "/indicatoren.csv")
-            let json: Data
-            do { json = try IndicatorTableWriter.json(result) } catch {
-                throw WijkbeeldError(.internal, "cannot encode the indicator table", cause: "\(error)")
-            }
-            try AtomicFile.write(Array(json) + [10], to: out + "/indicatoren.json")
+            try IndicatorTableWriter.write(result, to: out)
             if let releaseLog { try ReleaseLog.append(result.unrounded, to: releaseLog) }
             if let checker {
                 try AtomicFile.write(

@@ -42,17 +42,7 @@ struct NationalCommand: ParsableCommand {
             let options = TransformOptions(period: try ReportPeriod(parsing: period))
             let national = NationalRun(input: input, options: options, parts: parts)
             let result = try national.compute(scope: scope)
-            do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                throw WijkbeeldError(.cannotWrite, "cannot create \(out): check that its parent is writable")
-            }
-            try AtomicFile.write(IndicatorTableWriter.csv(result), to: out + "/indicatoren.csv")
-            let json: Data
-            do { json = try IndicatorTableWriter.json(result) } catch {
-                throw WijkbeeldError(.internal, "cannot encode the indicator table", cause: "\(error)")
-            }
-            try AtomicFile.write(Array(json) + [10], to: out + "/indicatoren.json")
+            try IndicatorTableWriter.write(result, to: out)
             if let checker {
                 try AtomicFile.write(
                     IndicatorTableWriter.checker(result, options: options, policy: DisclosurePolicy()), to: checker)

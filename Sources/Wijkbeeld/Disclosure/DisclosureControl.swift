@@ -95,18 +95,11 @@ public struct DisclosureControl: Sendable {
     /// The relations split into connected sets (relations that share a cell), each in relation order;
     /// the sets ordered by their first relation.
     static func components(_ relations: [SuppressionRelation]) -> [[SuppressionRelation]] {
-        var root: [CellKey: CellKey] = [:]
-        func find(_ key: CellKey) -> CellKey {
-            var current = key
-            while let next = root[current], next != current { current = next }
-            return current
-        }
+        var cells = CellSets()
         for relation in relations {
-            for part in relation.parts {
-                let (first, other) = (find(relation.total), find(part))
-                if other != first { root[max(first, other)] = min(first, other) }
-            }
+            for part in relation.parts { cells.join(relation.total, part) }
         }
+        let find = cells.find
         var order: [CellKey: Int] = [:]
         var sets: [[SuppressionRelation]] = []
         for relation in relations {
@@ -264,20 +257,13 @@ public struct DisclosureControl: Sendable {
                 table[$0]?.status.isSuppressed == true && table[$0]?.measure[keyPath: quantity] != nil
             }
             guard !suppressed.isEmpty else { continue }
-            var root: [CellKey: CellKey] = [:]
-            func find(_ key: CellKey) -> CellKey {
-                var current = key
-                while let next = root[current], next != current { current = next }
-                return current
-            }
+            var sets = CellSets()
             for relation in relations {
                 let members = relation.cells.filter(suppressed.contains)
                 guard let first = members.first else { continue }
-                for member in members.dropFirst() {
-                    let (a, b) = (find(first), find(member))
-                    if a != b { root[max(a, b)] = min(a, b) }
-                }
+                for member in members.dropFirst() { sets.join(first, member) }
             }
+            let find = sets.find
             let components = Dictionary(grouping: suppressed, by: find)
             for (_, members) in components.sorted(by: { $0.key < $1.key }) {
                 let variables = members.sorted()
@@ -374,5 +360,21 @@ public struct DisclosureControl: Sendable {
             let base = interval(value, base: policy.denominatorRoundBase)
             return (max(base.low, minimum), base.high)
         }
+    }
+}
+
+/// Disjoint sets of cells (union–find); each set is named by its smallest key.
+struct CellSets {
+    private var root: [CellKey: CellKey] = [:]
+
+    func find(_ key: CellKey) -> CellKey {
+        var current = key
+        while let next = root[current], next != current { current = next }
+        return current
+    }
+
+    mutating func join(_ first: CellKey, _ second: CellKey) {
+        let (a, b) = (find(first), find(second))
+        if a != b { root[max(a, b)] = min(a, b) }
     }
 }

@@ -70,9 +70,23 @@ public enum IndicatorCalculator {
             cells += signals.cells.filter { wanted($0.key.indicator) }
             relations += signals.relations.filter { wanted($0.total.indicator) }
         }
+        var result = protect(
+            cells, relations: relations, aliases: aliases, policy: policy, released: released,
+            definitions: definitions)
+        result.definitions +=
+            (FamilyIndicators.definitions + SchoolIndicators.definitions).filter { wanted($0.id) }
+        result.schoolCodes = schoolCodes
+        return result
+    }
+
+    /// Disclosure control over `cells`; then each alias (an area that is exactly one buurt, wijk or
+    /// gemeente) publishes its source cell's protected value under its own key.
+    static func protect(
+        _ cells: [StatisticCell], relations: [SuppressionRelation], aliases: [(area: CellKey, source: CellKey)],
+        policy: DisclosurePolicy, released: [CellKey: ReleasedCell] = [:], definitions: [IndicatorDefinition]
+    ) -> Result {
         let control = DisclosureControl(policy: policy)
         var (protected, failures) = control.protect(cells, relations: relations, released: released)
-        // An area that is exactly one buurt, wijk or gemeente publishes that cell's protected value.
         let byKey = Dictionary(protected.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         for alias in aliases {
             guard var copy = byKey[alias.source] else { continue }
@@ -82,11 +96,7 @@ public enum IndicatorCalculator {
         protected.sort { $0.key < $1.key }
         return Result(
             cells: protected.map(control.publish), unrounded: protected, failures: failures,
-            definitions: definitions
-                + (FamilyIndicators.definitions + SchoolIndicators.definitions).filter {
-                    wanted($0.id)
-                },
-            schoolCodes: schoolCodes)
+            definitions: definitions)
     }
 
     static func measure(_ members: [AnalysisTables.Person], _ definition: IndicatorDefinition) -> CellMeasure {
@@ -155,6 +165,22 @@ public enum IndicatorTableWriter {
             lines.append(fields.joined(separator: ";"))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Writes `indicatoren.csv` and `indicatoren.json` into `folder`, creating it.
+    /// - Throws: `.cannotWrite` when the folder or a file cannot be written.
+    public static func write(_ result: IndicatorCalculator.Result, to folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WijkbeeldError(.cannotWrite, "cannot create \(folder): check that its parent is writable")
+        }
+        try AtomicFile.write(csv(result), to: folder + "/indicatoren.csv")
+        let encoded: Data
+        do { encoded = try json(result) } catch {
+            throw WijkbeeldError(.internal, "cannot encode the indicator table", cause: "\(error)")
+        }
+        try AtomicFile.write(Array(encoded) + [10], to: folder + "/indicatoren.json")
     }
 
     public static func json(_ result: IndicatorCalculator.Result) throws -> Data {

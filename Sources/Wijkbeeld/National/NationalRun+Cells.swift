@@ -44,18 +44,8 @@ extension NationalRun {
         }
         var result = IndicatorCalculator.Result(cells: [], unrounded: [], failures: [], definitions: definitions)
         try stage("geheimhouding", nil) { _ in
-            let control = DisclosureControl(policy: policy)
-            var (protected, failures) = control.protect(cells, relations: relations)
-            let byKey = Dictionary(protected.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-            for alias in aliases {
-                guard var copy = byKey[alias.source] else { continue }
-                copy.key = alias.area
-                protected.append(copy)
-            }
-            protected.sort { $0.key < $1.key }
-            result.cells = protected.map(control.publish)
-            result.unrounded = protected
-            result.failures = failures
+            result = IndicatorCalculator.protect(
+                cells, relations: relations, aliases: aliases, policy: policy, definitions: definitions)
             return ScanTally?.none
         }
         return result

@@ -15,6 +15,24 @@ extension NationalRun {
 
     private enum SpellError: Error { case begin, end }
 
+    /// The selected slot of the row's person, or nil: for a row of the wrong width or with a malformed key
+    /// (rejected, counted in the part's tally) and for someone outside the selection.
+    @inline(__always)
+    static func selected<Part: ScanPart>(
+        _ row: CSVReader, at offset: Int, in part: inout Part, width: Int, kind: Int, number: Int,
+        index: KeyIndex.Lookup, reason: String = "rinpersoon"
+    ) -> Int32? {
+        guard row.count == width else {
+            part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
+            return nil
+        }
+        guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
+            part.tally.reject(reason, column: number, offset: offset)
+            return nil
+        }
+        return index.slot(key)
+    }
+
     /// GBAPERSOONTAB: the children aged 4–12 on the reference date with `RINPERSOONS = R`.
     func readPersons(_ path: String) throws -> ScanTally {
         let scan = try TableScan(
@@ -144,15 +162,10 @@ extension NationalRun {
         let count = children.count
         let result = try scan.run(parts: parts, minimumSplitBytes: minimumSplitBytes, make: { SpellPart(count: count) })
         { part, row, offset in
-            guard row.count == width else {
-                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
-                return
-            }
-            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
-                part.tally.reject("rinpersoon", column: number, offset: offset)
-                return
-            }
-            guard let slot = index.slot(key) else { return }
+            guard
+                let slot = NationalRun.selected(
+                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
+            else { return }
             let spell: (Int32, Int32)
             switch NationalRun.spell(row.field(beginColumn), row.field(endColumn)) {
             case .success(let found): spell = found
@@ -282,15 +295,10 @@ extension NationalRun {
             make: { Part(earners: Array(repeating: 0, count: count)) }
         ) {
             part, row, offset in
-            guard row.count == width else {
-                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
-                return
-            }
-            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
-                part.tally.reject("rinpersoon", column: number, offset: offset)
-                return
-            }
-            guard let slot = index.slot(key) else { return }
+            guard
+                let slot = NationalRun.selected(
+                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
+            else { return }
             guard let earner = CBSPopulation.personKey(row.field(earnerKind), row.field(earnerNumber)) else {
                 if !row.field(earnerNumber).isEmpty {
                     part.tally.reject("rinpersoonhkw", column: earnerNumber, offset: offset)
@@ -331,15 +339,11 @@ extension NationalRun {
                     seen: Array(repeating: false, count: earnerCount))
             }
         ) { part, row, offset in
-            guard row.count == width else {
-                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
-                return
-            }
-            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
-                part.tally.reject("rinpersoonhkw", column: number, offset: offset)
-                return
-            }
-            guard let slot = index.slot(key) else { return }
+            guard
+                let slot = NationalRun.selected(
+                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index,
+                    reason: "rinpersoonhkw")
+            else { return }
             func value(_ column: Int) -> Int32 {
                 FieldParsing.integer(row.field(columns[column])).map { Int32(clamping: $0) } ?? Int32.min
             }
@@ -392,15 +396,10 @@ extension NationalRun {
             parts: parts, minimumSplitBytes: minimumSplitBytes, make: { Part(facts: Array(repeating: 0, count: count)) }
         ) {
             part, row, offset in
-            guard row.count == width else {
-                part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
-                return
-            }
-            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
-                part.tally.reject("rinpersoon", column: number, offset: offset)
-                return
-            }
-            guard let slot = index.slot(key) else { return }
+            guard
+                let slot = NationalRun.selected(
+                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
+            else { return }
             guard let code = FieldParsing.integer(row.field(codeColumn)) else {
                 part.tally.reject("code", column: codeColumn, offset: offset)
                 return
