@@ -8,6 +8,23 @@ struct GeoTable {
         var buurten: Set<String>
     }
 
+    /// The configured areas over the buurten present; an area with the same buurten as an earlier one
+    /// (Nederland when only Tilburg was delivered) would publish the same number twice and is left out.
+    /// - Throws: `.configuration` when an area holds no buurt of the input.
+    static func areas(_ definitions: [AreaDefinition], buurten: Set<String>) throws -> [Area] {
+        var areas: [Area] = []
+        for area in definitions {
+            let members = buurten.filter { area.contains(buurt: $0) }
+            guard !members.isEmpty else {
+                throw WijkbeeldError(
+                    .configuration, "area \(area.code) (\(area.name)) holds no buurt of the input; check its codes")
+            }
+            if areas.contains(where: { $0.buurten == members }) { continue }
+            areas.append(Area(code: area.code, buurten: members))
+        }
+        return areas
+    }
+
     var indicator: String
     var period: String
     var breakdown: String

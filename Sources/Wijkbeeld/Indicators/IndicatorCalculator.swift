@@ -29,18 +29,7 @@ public enum IndicatorCalculator {
         let definitions = definitions.filter { wanted($0.id) }
         let children = tables.persons.filter(\.isChildPopulation)
         let buurten = Set(tables.persons.map(\.buurt))
-        var areas: [GeoTable.Area] = []
-        for area in tables.options.areas {
-            let members = buurten.filter { area.contains(buurt: $0) }
-            guard !members.isEmpty else {
-                throw WijkbeeldError(
-                    .configuration, "area \(area.code) (\(area.name)) holds no buurt of the input; check its codes")
-            }
-            // An area with the same buurten as an earlier one (Nederland when only Tilburg was delivered)
-            // would publish the same number twice; it is left out.
-            if areas.contains(where: { $0.buurten == members }) { continue }
-            areas.append(GeoTable.Area(code: area.code, buurten: members))
-        }
+        let areas = try GeoTable.areas(tables.options.areas, buurten: buurten)
         let period = tables.options.period.description
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []

@@ -122,16 +122,7 @@ extension NationalRun {
         }
         counts["uitgesloten_buiten_gebieden"] = children.count - kept.count
         let buurten = Set(kept.compactMap { byCode[$0.buurt] })
-        var areas: [GeoTable.Area] = []
-        for area in districtAreas {
-            let members = buurten.filter { area.contains(buurt: $0) }
-            guard !members.isEmpty else {
-                throw WijkbeeldError(
-                    .configuration, "area \(area.code) (\(area.name)) holds no buurt of the input; check its codes")
-            }
-            if areas.contains(where: { $0.buurten == members }) { continue }
-            areas.append(GeoTable.Area(code: area.code, buurten: members))
-        }
+        let areas = try GeoTable.areas(districtAreas, buurten: buurten)
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []
         var aliases: [(area: CellKey, source: CellKey)] = []
