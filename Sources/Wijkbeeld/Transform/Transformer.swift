@@ -132,6 +132,21 @@ public enum Transformer {
     ) -> [Int] {
         var selected: [Int] = []
         var areaCache: [Int32: [String]] = [:]
+        // Members of one household share its pseudonyms: one HMAC per household.
+        var households: [UInt64: Pseudonym] = [:]
+        var incomeHouseholds: [UInt64: Pseudonym] = [:]
+        func householdPseudonym(_ number: UInt64) -> Pseudonym {
+            if let known = households[number] { return known }
+            let pseudonym = pseudonymizer.pseudonym(.household, CBSPopulation.digitsText(number))
+            households[number] = pseudonym
+            return pseudonym
+        }
+        func incomePseudonym(_ earner: UInt64) -> Pseudonym {
+            if let known = incomeHouseholds[earner] { return known }
+            let pseudonym = pseudonymizer.pseudonym(.incomeHousehold, CBSPopulation.rinText(earner))
+            incomeHouseholds[earner] = pseudonym
+            return pseudonym
+        }
         for index in population.persons.indices {
             let person = population.persons[index]
             tables.counts["personen_gelezen", default: 0] += 1
@@ -180,12 +195,12 @@ public enum Transformer {
                     buurt: population.buurtCodes[Int(person.buurt)], pc4: person.pc4 >= 0 ? Int(person.pc4) : nil,
                     areas: areas,
                     household: person.household == 0
-                        ? nil : pseudonymizer.pseudonym(.household, CBSPopulation.digitsText(person.household)),
+                        ? nil : householdPseudonym(person.household),
                     householdType: person.household == 0 ? nil : Int(person.householdType),
                     mother: parent(person.mother), father: parent(person.father),
                     incomeHousehold: person.incomeHousehold == 0
                         ? nil
-                        : pseudonymizer.pseudonym(.incomeHousehold, CBSPopulation.rinText(person.incomeHousehold)),
+                        : incomePseudonym(person.incomeHousehold),
                     incomeHouseholdSize: income?.persons, lowIncomeRatio: income?.lowIncomeRatio,
                     longTermLowIncomeRatio: income?.longTermLowIncomeRatio,
                     socialMinimumRatio: income?.socialMinimumRatio, incomePercentile: income?.percentile,
