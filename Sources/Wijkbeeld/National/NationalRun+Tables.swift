@@ -2,18 +2,24 @@
 extension NationalRun {
     private static let noDay = Int32.min
 
-    /// A spell's first and last day (days since 1970; an empty end is open), or the column that is not a date.
+    /// The row's spell as first and last day (days since 1970; an empty end is open), or nil after
+    /// rejecting the row at the column that is not a date.
     @inline(__always)
-    private static func spell(_ begin: UnsafeBufferPointer<UInt8>, _ end: UnsafeBufferPointer<UInt8>)
-        -> Result<(Int32, Int32), SpellError>
-    {
-        guard let first = FieldParsing.date(begin, format: .compact) else { return .failure(.begin) }
-        if end.isEmpty { return .success((Int32(first.daysSinceEpoch), Int32.max)) }
-        guard let last = FieldParsing.date(end, format: .compact) else { return .failure(.end) }
-        return .success((Int32(first.daysSinceEpoch), Int32(clamping: last.daysSinceEpoch)))
+    private static func spell<Part: ScanPart>(
+        _ row: CSVReader, begin: Int, end: Int, at offset: Int, in part: inout Part
+    ) -> (Int32, Int32)? {
+        guard let first = FieldParsing.date(row.field(begin), format: .compact) else {
+            part.tally.reject("datum", column: begin, offset: offset)
+            return nil
+        }
+        let endField = row.field(end)
+        if endField.isEmpty { return (Int32(first.daysSinceEpoch), Int32.max) }
+        guard let last = FieldParsing.date(endField, format: .compact) else {
+            part.tally.reject("datum", column: end, offset: offset)
+            return nil
+        }
+        return (Int32(first.daysSinceEpoch), Int32(clamping: last.daysSinceEpoch))
     }
-
-    private enum SpellError: Error { case begin, end }
 
     /// The selected slot of the row's person, or nil: for a row of the wrong width or with a malformed key
     /// (rejected, counted in the part's tally) and for someone outside the selection.
@@ -166,13 +172,9 @@ extension NationalRun {
                 let slot = NationalRun.selected(
                     row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
             else { return }
-            let spell: (Int32, Int32)
-            switch NationalRun.spell(row.field(beginColumn), row.field(endColumn)) {
-            case .success(let found): spell = found
-            case .failure(let error):
-                part.tally.reject("datum", column: error == .begin ? beginColumn : endColumn, offset: offset)
-                return
-            }
+            guard
+                let spell = NationalRun.spell(row, begin: beginColumn, end: endColumn, at: offset, in: &part)
+            else { return }
             guard spell.0 <= day && day <= spell.1 else { return }
             guard let (found, extra) = value(row, columns) else {
                 if !row.field(columns[0]).isEmpty { part.tally.reject("sleutel", column: columns[0], offset: offset) }
@@ -306,13 +308,9 @@ extension NationalRun {
                 part.tally.reject("code", column: codeColumn, offset: offset)
                 return
             }
-            let spell: (Int32, Int32)
-            switch NationalRun.spell(row.field(beginColumn), row.field(endColumn)) {
-            case .success(let found): spell = found
-            case .failure(let error):
-                part.tally.reject("datum", column: error == .begin ? beginColumn : endColumn, offset: offset)
-                return
-            }
+            guard
+                let spell = NationalRun.spell(row, begin: beginColumn, end: endColumn, at: offset, in: &part)
+            else { return }
             part.tally.used += 1
             guard spell.0 <= window.1 && spell.1 >= window.0 else { return }
             if youthCare {
