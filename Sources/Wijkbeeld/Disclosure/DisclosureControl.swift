@@ -245,7 +245,8 @@ public struct DisclosureControl: Sendable {
 
     /// Audits one table. Suppressed cells interact only through relations they share, so each connected
     /// set of them gets its own small linear programs. The width the symbols alone allow depends only on
-    /// which cells show `<10`, so it is computed once per cell (from the relations holding it) and kept.
+    /// which cells show `<10`, so it is computed once per cell (over the whole table: symbols far away
+    /// can narrow a cell too) and kept.
     func auditGroup(
         _ table: [CellKey: StatisticCell], relations: [SuppressionRelation], symbolWidths: inout [String: Double]
     ) -> [AuditFailure] {
@@ -253,6 +254,7 @@ public struct DisclosureControl: Sendable {
         for (slot, quantity) in [\CellMeasure.additiveCount, \CellMeasure.additiveBase].enumerated() {
             let isCount = slot == 0
             let inRelations = Set(relations.flatMap(\.cells))
+            let everyCell = inRelations.filter { table[$0]?.measure[keyPath: quantity] != nil }.sorted()
             let suppressed = inRelations.filter {
                 table[$0]?.status.isSuppressed == true && table[$0]?.measure[keyPath: quantity] != nil
             }
@@ -276,13 +278,10 @@ public struct DisclosureControl: Sendable {
                     if width >= Double(policy.protectionWidth) - 1e-6 { continue }
                     let cacheKey = "\(slot)|\(key)"
                     if symbolWidths[cacheKey] == nil {
-                        let around = relations.filter { $0.cells.contains(key) }
-                        let neighbourhood = Array(Set(around.flatMap(\.cells) + [key])).filter {
-                            table[$0]?.measure[keyPath: quantity] != nil
-                        }.sorted()
+                        // What the symbols alone tell: every cell of the table unknown within its symbol.
                         let symbols = range(
-                            of: neighbourhood.firstIndex(of: key) ?? 0, variables: neighbourhood, table, around,
-                            quantity, isCount)
+                            of: everyCell.firstIndex(of: key) ?? 0, variables: everyCell, table, relations, quantity,
+                            isCount)
                         symbolWidths[cacheKey] = symbols.map { $0.high - $0.low } ?? .infinity
                     }
                     let required = min(Double(policy.protectionWidth), symbolWidths[cacheKey] ?? .infinity)

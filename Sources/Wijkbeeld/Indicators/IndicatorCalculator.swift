@@ -17,15 +17,21 @@ public enum IndicatorCalculator {
         public var schoolCodes: [String: String] = [:]
     }
 
-    /// - Parameter only: compute just these indicators (the sparklines' earlier years). Disclosure control
-    ///   protects each indicator on its own, so their cells are the same as in a full run.
+    /// - Parameter only: compute just these tables (the sparklines' earlier years): an indicator id for all
+    ///   its breakdowns, `id/breakdown` for one. Relations never cross tables, so disclosure control gives
+    ///   their cells the same status as in a full run.
     /// - Throws: `.configuration` when a configured area holds no buurt of the data.
     public static func compute(
         _ tables: AnalysisTables, definitions: [IndicatorDefinition] = IndicatorCatalogue.built,
         policy: DisclosurePolicy = DisclosurePolicy(), released: [CellKey: ReleasedCell] = [:],
         only: Set<String>? = nil
     ) throws -> Result {
-        func wanted(_ id: String) -> Bool { only?.contains(id) ?? true }
+        func wanted(_ id: String) -> Bool {
+            only.map { only in only.contains(id) || only.contains { $0.hasPrefix(id + "/") } } ?? true
+        }
+        func wanted(_ key: CellKey) -> Bool {
+            only.map { $0.contains(key.indicator) || $0.contains(key.indicator + "/" + key.breakdown) } ?? true
+        }
         let definitions = definitions.filter { wanted($0.id) }
         let children = tables.persons.filter(\.isChildPopulation)
         let buurten = Set(tables.persons.map(\.buurt))
@@ -34,7 +40,9 @@ public enum IndicatorCalculator {
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []
         var aliases: [(area: CellKey, source: CellKey)] = []
-        for definition in definitions {
+        for definition in definitions
+        where wanted(CellKey(indicator: definition.id, period: period, geoLevel: "", geoCode: "", breakdown: "totaal"))
+        {
             var byBuurt: [String: [AnalysisTables.Person]] = [:]
             for child in children where definition.denominator.matches(child) {
                 byBuurt[child.buurt, default: []].append(child)
@@ -45,19 +53,19 @@ public enum IndicatorCalculator {
             aliases += table.aliases(buurten: Set(byBuurt.keys))
         }
         if FamilyIndicators.definitions.contains(where: { wanted($0.id) }) {
-            let family = FamilyIndicators.compute(tables, period: period, areas: areas)
-            cells += family.cells.filter { wanted($0.key.indicator) }
-            relations += family.relations.filter { wanted($0.total.indicator) }
-            aliases += family.aliases.filter { wanted($0.area.indicator) }
+            let family = FamilyIndicators.compute(tables, period: period, areas: areas, only: wanted)
+            cells += family.cells
+            relations += family.relations
+            aliases += family.aliases
         }
         let schoolCodes = SchoolIndicators.codes(tables.pupils, tables.signals)
         if SchoolIndicators.definitions.contains(where: { wanted($0.id) }) {
-            cells += SchoolIndicators.compute(tables.pupils, codes: schoolCodes).filter { wanted($0.key.indicator) }
+            cells += SchoolIndicators.compute(tables.pupils, codes: schoolCodes).filter { wanted($0.key) }
             let signals = SchoolIndicators.signalCells(
                 tables.signals, pilotStart: tables.options.pilotStart, referenceDate: tables.options.referenceDate,
                 codes: schoolCodes)
-            cells += signals.cells.filter { wanted($0.key.indicator) }
-            relations += signals.relations.filter { wanted($0.total.indicator) }
+            cells += signals.cells.filter { wanted($0.key) }
+            relations += signals.relations.filter { wanted($0.total) }
         }
         var result = protect(
             cells, relations: relations, aliases: aliases, policy: policy, released: released,

@@ -164,50 +164,8 @@ public struct RecordLinker {
 
         var m = levels.map { count in (0..<count).map { $0 == 0 ? 0.9 : 0.1 / Double(count - 1) } }
         var training = "em"
-        var mSum = levels.map { [Double](repeating: 0, count: $0) }
-        var mRules = [Double](repeating: 0, count: comparisons.count)
         var expectedMatches = 0.0
-        for (rule, pairs) in zip(specification.blocking, byRule) where !pairs.isEmpty {
-            let blocked = Set(rule.map { $0.left.lowercased() })
-            let masked = Set(
-                comparisons.indices.filter { k in
-                    comparisons[k].left.lowercased().split(separator: "+").contains { blocked.contains(String($0)) }
-                })
-            var grouped: [[UInt8]: Double] = [:]
-            for pair in pairs {
-                var levels = pattern(pair.0, pair.1)
-                for k in masked { levels[k] = Self.missing }
-                grouped[levels, default: 0] += 1
-            }
-            let fit = Self.expectationMaximisation(grouped, levels: levels, u: u, start: m)
-            expectedMatches = max(expectedMatches, fit.lambda * Double(pairs.count))
-            for k in comparisons.indices where !masked.contains(k) {
-                mRules[k] += 1
-                for level in 0..<levels[k] { mSum[k][level] += fit.m[k][level] }
-            }
-        }
-        for k in comparisons.indices where mRules[k] > 0 { m[k] = mSum[k].map { $0 / mRules[k] } }
-        // EM inside an address block learns "same household", not "same person". Where enough candidate pairs
-        // agree exactly on every other comparison they hold (at least two), those pairs are near-certain
-        // matches and give comparison k's m directly.
-        for k in comparisons.indices {
-            var counts = [Double](repeating: 0.5, count: levels[k])
-            var seeds = 0
-            for pattern in patterns where pattern[k] != Self.missing {
-                var agreeing = 0
-                var disagree = false
-                for (j, level) in pattern.enumerated() where j != k && level != Self.missing {
-                    if level == 0 { agreeing += 1 } else { disagree = true }
-                }
-                guard !disagree, agreeing >= 2 else { continue }
-                seeds += 1
-                counts[Int(pattern[k])] += 1
-            }
-            if seeds >= 20 {
-                m[k] = counts.map { $0 / counts.reduce(0, +) }
-                training = "agreement"
-            }
-        }
+        // Pairs sharing `train_on` are labelled matches: with enough of them, m comes from them alone.
         if let train = specification.trainOn {
             let leftColumn = try left.column(train.left)
             let rightColumn = try right.column(train.right)
@@ -224,6 +182,51 @@ public struct RecordLinker {
             if labelled >= 20 {
                 m = mCounts.map { counts in counts.map { $0 / counts.reduce(0, +) } }
                 training = "labels"
+            }
+        }
+        if training == "em" {
+            var mSum = levels.map { [Double](repeating: 0, count: $0) }
+            var mRules = [Double](repeating: 0, count: comparisons.count)
+            for (rule, pairs) in zip(specification.blocking, byRule) where !pairs.isEmpty {
+                let blocked = Set(rule.map { $0.left.lowercased() })
+                let masked = Set(
+                    comparisons.indices.filter { k in
+                        comparisons[k].left.lowercased().split(separator: "+").contains { blocked.contains(String($0)) }
+                    })
+                var grouped: [[UInt8]: Double] = [:]
+                for pair in pairs {
+                    var levels = pattern(pair.0, pair.1)
+                    for k in masked { levels[k] = Self.missing }
+                    grouped[levels, default: 0] += 1
+                }
+                let fit = Self.expectationMaximisation(grouped, levels: levels, u: u, start: m)
+                expectedMatches = max(expectedMatches, fit.lambda * Double(pairs.count))
+                for k in comparisons.indices where !masked.contains(k) {
+                    mRules[k] += 1
+                    for level in 0..<levels[k] { mSum[k][level] += fit.m[k][level] }
+                }
+            }
+            for k in comparisons.indices where mRules[k] > 0 { m[k] = mSum[k].map { $0 / mRules[k] } }
+            // EM inside an address block learns "same household", not "same person". Where enough candidate pairs
+            // agree exactly on every other comparison they hold (at least two), those pairs are near-certain
+            // matches and give comparison k's m directly.
+            for k in comparisons.indices {
+                var counts = [Double](repeating: 0.5, count: levels[k])
+                var seeds = 0
+                for pattern in patterns where pattern[k] != Self.missing {
+                    var agreeing = 0
+                    var disagree = false
+                    for (j, level) in pattern.enumerated() where j != k && level != Self.missing {
+                        if level == 0 { agreeing += 1 } else { disagree = true }
+                    }
+                    guard !disagree, agreeing >= 2 else { continue }
+                    seeds += 1
+                    counts[Int(pattern[k])] += 1
+                }
+                if seeds >= 20 {
+                    m[k] = counts.map { $0 / counts.reduce(0, +) }
+                    training = "agreement"
+                }
             }
         }
         // With m and u fixed, the share of matches among the candidates, as a prior over all pairs.

@@ -20,8 +20,8 @@ extension ReportBuilder {
     }
 
     static let cardIndicators = ["IND02", "IND05", "IND01", "IND10", "IND12", "IND09"]
-    /// The indicators whose earlier years the cards draw as sparklines.
-    static let sparklineIndicators = Set(cardIndicators + ["IND17"])
+    /// The tables (`id/breakdown`) whose earlier years the cards draw as sparklines.
+    static let sparklineIndicators = Set(cardIndicators.map { $0 + "/totaal" } + ["IND17/gemiddelde"])
 
     func cards() -> [ReportDocument.Card] {
         var cards: [ReportDocument.Card] = []

@@ -18,6 +18,8 @@ final class PopulationLoader {
         var incomes: [UInt64: CBSPopulation.Income] = [:]
         var objectPC4: [UInt64: Int32] = [:]
         var counts: [String: Int] = [:]
+        /// Kept apart from `counts`: the household table is read in the other lane than the address table.
+        var householdCounts: [String: Int] = [:]
         let school: SchoolRecords
 
         init(options: TransformOptions) {
@@ -55,6 +57,11 @@ final class PopulationLoader {
 
     let periods: [TransformOptions]
     let states: [PeriodState]
+    /// Where persons live and with whom on the link date, which the probabilistic linker compares with
+    /// the records: one of `states` when a period's reference date is the link date.
+    private(set) var linkState: PeriodState?
+    /// The states whose address, postcode and household spells the dated tables fill.
+    private var datedStates: [PeriodState] = []
     /// The first period: its vintage holds for all.
     var options: TransformOptions { periods[0] }
     let pseudonymizer: Pseudonymizer
@@ -62,6 +69,14 @@ final class PopulationLoader {
     var report = ValidationReport()
     var crosswalk: [UInt64: UInt64] = [:]
     var records: [PendingRecord] = []
+    /// The persons' index, copied once the person table is read: the lanes look persons up here while
+    /// one of them still sets parents in `population`.
+    private var personIndex: [UInt64: Int32] = [:]
+    /// The tables read in the first lane; the others in the second (see `load`).
+    private static let firstLaneTables: Set<String> = [
+        "GBAADRESOBJECTBUS", "VSLPOSTCODEBUS", "KINDOUDERTAB", "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB",
+        "HOOGSTEOPLTAB", "VERDTAB", "bsn_rin_crosswalk", "INHATAB", "INSCHRWPOTAB",
+    ]
     private var objectBuurt: [UInt64: Int32] = [:]
     private var buurtIndex: [String: Int32] = [:]
     /// Coded spells per person (code, first day, last day; days since 1970) of the youth-care,
@@ -110,41 +125,81 @@ final class PopulationLoader {
                         + "\(latest); choose a period up to \(latest)")
             }
         }
+        // School and care records are linked once, whatever periods a run has, on the last day of the newest
+        // address file's year: a run of several periods gives each the links a run of it alone would.
+        let linkDate = addressYears.max().map { CalendarDate.known($0, 12, 31) } ?? options.referenceDate
+        if let state = states.first(where: { $0.options.referenceDate == linkDate }) {
+            linkState = state
+            datedStates = states
+        } else {
+            var linkOptions = options
+            linkOptions.referenceDate = linkDate
+            let state = PeriodState(options: linkOptions)
+            linkState = state
+            datedStates = states + [state]
+        }
         let references = ReferenceKeys()
         let sizes = files.map { ((try? FileManager.default.attributesOfItem(atPath: $0.path)[.size]) as? Int) ?? 0 }
-        let started = Date()
-        var bytesDone = 0
-        for (number, file) in files.enumerated() {
+        let progress = LoadCounter(started: Date(), files: files.count, bytes: sizes.reduce(0, +))
+        func read(_ number: Int) throws -> ValidationTask {
+            let file = files[number]
             let schema = file.recognition.schema
             let folder = String(file.place.split(separator: "/").dropLast().joined(separator: "/"))
             let validator = TableValidator(
                 schema: schema, path: file.path, place: file.place, folder: folder, references: references)
             let wanted = isWanted(schema.name, year: file.recognition.year, in: files)
             var vintageColumn = -1
+            var reader: ((AcceptedRow) -> Void)?
             var task = validator.run(
                 onHeader: { labels in
                     vintageColumn = labels.firstIndex { $0.lowercased() == "bc\(self.options.vintage)" } ?? -1
+                    reader =
+                        wanted
+                        ? self.rowReader(
+                            schema: schema, vintageColumn: vintageColumn, fileYear: file.recognition.year,
+                            folder: folder) : nil
                 },
-                onRow: wanted
-                    ? { row in
-                        self.take(
-                            row, schema: schema, vintageColumn: vintageColumn, fileYear: file.recognition.year,
-                            folder: folder)
-                    }
-                    : nil)
+                onRow: wanted ? { row in reader?(row) } : nil)
             task.year = file.recognition.year
             if schema.name == "VSLGWBTAB" && wanted && vintageColumn < 0 {
                 throw WijkbeeldError(
                     .configuration,
                     "\(file.place) has no column bc\(options.vintage); choose a geography vintage the file holds")
             }
-            report.tasks.append(task)
-            bytesDone += sizes[number]
-            options.progress?(
-                LoadProgress(
-                    place: file.place, rows: task.stats.rows, filesDone: number + 1, files: files.count,
-                    bytesDone: bytesDone, bytes: sizes.reduce(0, +), seconds: Date().timeIntervalSince(started)))
+            if let report = options.progress {
+                report(progress.done(place: file.place, rows: task.stats.rows, bytes: sizes[number]))
+            }
+            return task
         }
+        // Reference tables first, in order: the others look up their keys and the persons they name.
+        var tasks = [ValidationTask?](repeating: nil, count: files.count)
+        for number in files.indices where files[number].recognition.schema.isReference {
+            tasks[number] = try read(number)
+        }
+        personIndex = population.index
+        // The rest in two lanes, one per core. Each table fills its own part of the loader, and the lanes
+        // share none (places, facts and incomes; households, income households and records), so rows need no lock.
+        let others = files.indices.filter { !files[$0].recognition.schema.isReference }
+        let lanes = [
+            others.filter { Self.firstLaneTables.contains(files[$0].recognition.schema.name) },
+            others.filter { !Self.firstLaneTables.contains(files[$0].recognition.schema.name) },
+        ]
+        let results = ConcurrentResults<ValidationTask>(count: files.count)
+        let shared = UncheckedBox(read)
+        DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
+            for number in lanes[lane] {
+                do {
+                    results.store(try shared.value(number), at: number)
+                } catch let error as WijkbeeldError {
+                    results.fail(error)
+                } catch {
+                    results.fail(WijkbeeldError(.internal, "\(error)"))
+                }
+            }
+        }
+        if let error = results.failure { throw error }
+        for (number, task) in results.values.enumerated() where task != nil { tasks[number] = task }
+        report.tasks = tasks.compactMap { $0 }
         report.stats.tasks = report.tasks.count
         report.stats.errors = report.tasks.reduce(0) { $0 + $1.stats.errors }
         report.stats.warnings = report.tasks.reduce(warnings.count) { $0 + $1.stats.warnings }
@@ -154,8 +209,16 @@ final class PopulationLoader {
     /// The population as one period sees it: address, buurt, PC4, household and income household on its
     /// reference date, with its own counts.
     func population(for period: Int) -> CBSPopulation {
+        population(on: states[period])
+    }
+
+    /// The population on the link date, for linking school and care records.
+    func linkPopulation() -> CBSPopulation {
+        linkState.map { population(on: $0) } ?? population
+    }
+
+    private func population(on state: PeriodState) -> CBSPopulation {
         var copy = population
-        let state = states[period]
         for (index, object) in state.object {
             copy.persons[Int(index)].object = object
             copy.persons[Int(index)].buurt = objectBuurt[object] ?? -1
@@ -168,7 +231,9 @@ final class PopulationLoader {
         }
         for (index, earner) in state.incomeHousehold { copy.persons[Int(index)].incomeHousehold = earner }
         copy.incomes = state.incomes
-        for (reason, count) in state.counts { copy.count(reason, count) }
+        for (reason, count) in state.counts.merging(state.householdCounts, uniquingKeysWith: +) {
+            copy.count(reason, count)
+        }
         return copy
     }
 
@@ -195,103 +260,147 @@ final class PopulationLoader {
 
     // MARK: - Rows
 
-    private func take(_ row: AcceptedRow, schema: TableSchema, vintageColumn: Int, fileYear: Int?, folder: String) {
-        func field(_ name: String) -> UnsafeBufferPointer<UInt8>? {
-            schema.fieldIndex(name).flatMap { row.value($0) }
+    /// What to do with each accepted row of a table, its field positions resolved once per file: a row is
+    /// then read by position, without looking names up.
+    private func rowReader(schema: TableSchema, vintageColumn: Int, fileYear: Int?, folder: String)
+        -> ((AcceptedRow) -> Void)?
+    {
+        func position(_ name: String) -> Int { schema.fieldIndex(name) ?? -1 }
+        let kind = position("RINPERSOONS")
+        let number = position("RINPERSOON")
+        func person(_ row: AcceptedRow, _ kind: Int, _ number: Int) -> Int32? {
+            CBSPopulation.personKey(row.value(at: kind), row.value(at: number)).flatMap { self.personIndex[$0] }
         }
-        func person(_ suffix: String = "") -> Int32? {
-            CBSPopulation.personKey(field("RINPERSOONS" + suffix), field("RINPERSOON" + suffix))
-                .flatMap { population.index[$0] }
+        func spell(_ row: AcceptedRow, _ begin: Int, _ end: Int, on date: CalendarDate) -> (begin: Int, end: Int)? {
+            covers(row.value(at: begin), row.value(at: end), date)
         }
         switch schema.name {
         case "VSLGWBTAB":
-            guard let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")),
-                let buurt = row.cell(column: vintageColumn)
-            else { return }
-            objectBuurt[object] = intern(String(decoding: buurt, as: UTF8.self))
+            let object = position("RINOBJECTNUMMER")
+            return { row in
+                guard let object = CBSPopulation.digitsKey(row.value(at: object)),
+                    let buurt = row.cell(column: vintageColumn)
+                else { return }
+                self.objectBuurt[object] = self.intern(String(decoding: buurt, as: UTF8.self))
+            }
         case "VSLPOSTCODEBUS":
-            guard let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")),
-                let pc4 = field("POSTCODENUM").flatMap(FieldParsing.integer)
-            else { return }
-            for state in states
-            where covers(
-                field("DATUMAANVPOSTCODENUMADRES"), field("DATUMEINDPOSTCODENUMADRES"), state.options.referenceDate)
-                != nil
-            {
-                state.objectPC4[object] = Int32(pc4)
+            let (object, pc4) = (position("RINOBJECTNUMMER"), position("POSTCODENUM"))
+            let (begin, end) = (position("DATUMAANVPOSTCODENUMADRES"), position("DATUMEINDPOSTCODENUMADRES"))
+            return { row in
+                guard let object = CBSPopulation.digitsKey(row.value(at: object)),
+                    let pc4 = row.value(at: pc4).flatMap(FieldParsing.integer)
+                else { return }
+                for state in self.datedStates where spell(row, begin, end, on: state.options.referenceDate) != nil {
+                    state.objectPC4[object] = Int32(pc4)
+                }
             }
         case "GBAPERSOONTAB":
-            guard let key = CBSPopulation.personKey(field("RINPERSOONS"), field("RINPERSOON")) else { return }
-            let linkable = field("RINPERSOONS").map { $0.count == 1 && $0[0] == UInt8(ascii: "R") } ?? false
-            let entry = CBSPopulation.Person(
-                key: key, linkable: linkable, sex: field("GBAGESLACHT").flatMap { $0.first } ?? 0,
-                birthYear: field("GBAGEBOORTEJAAR").flatMap(FieldParsing.integer) ?? 0,
-                birthMonth: field("GBAGEBOORTEMAAND").flatMap(FieldParsing.integer) ?? 0,
-                birthDay: field("GBAGEBOORTEDAG").flatMap(FieldParsing.integer) ?? 0,
-                generation: field("GBAGENERATIE").flatMap { $0.first } ?? 0)
-            population.index[key] = Int32(population.persons.count)
-            population.persons.append(entry)
-        case "GBAADRESOBJECTBUS":
-            if let index = person(), let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")),
-                let first = field("GBADATUMAANVANGADRESHOUDING").flatMap({ FieldParsing.date($0, format: .compact) })
-            {
-                addressHistory[index, default: []].append((first.daysSinceEpoch, object))
+            let (sex, year, month, day) = (
+                position("GBAGESLACHT"), position("GBAGEBOORTEJAAR"), position("GBAGEBOORTEMAAND"),
+                position("GBAGEBOORTEDAG")
+            )
+            let generation = position("GBAGENERATIE")
+            return { row in
+                guard let key = CBSPopulation.personKey(row.value(at: kind), row.value(at: number)) else { return }
+                let linkable = row.value(at: kind).map { $0.count == 1 && $0[0] == UInt8(ascii: "R") } ?? false
+                let entry = CBSPopulation.Person(
+                    key: key, linkable: linkable, sex: row.value(at: sex).flatMap { $0.first } ?? 0,
+                    birthYear: row.value(at: year).flatMap(FieldParsing.integer) ?? 0,
+                    birthMonth: row.value(at: month).flatMap(FieldParsing.integer) ?? 0,
+                    birthDay: row.value(at: day).flatMap(FieldParsing.integer) ?? 0,
+                    generation: row.value(at: generation).flatMap { $0.first } ?? 0)
+                self.population.index[key] = Int32(self.population.persons.count)
+                self.population.persons.append(entry)
             }
-            guard let index = person(), let object = CBSPopulation.digitsKey(field("RINOBJECTNUMMER")) else { return }
-            for state in states {
-                guard
-                    let spell = covers(
-                        field("GBADATUMAANVANGADRESHOUDING"), field("GBADATUMEINDEADRESHOUDING"),
-                        state.options.referenceDate)
-                else { continue }
-                if let best = state.addressSpell[index] {
-                    state.counts["meerdere_adressen_op_peildatum", default: 0] += 1
-                    guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
+        case "GBAADRESOBJECTBUS":
+            let object = position("RINOBJECTNUMMER")
+            let (begin, end) = (position("GBADATUMAANVANGADRESHOUDING"), position("GBADATUMEINDEADRESHOUDING"))
+            return { row in
+                guard let index = person(row, kind, number),
+                    let object = CBSPopulation.digitsKey(row.value(at: object))
+                else { return }
+                if let first = row.value(at: begin).flatMap({ FieldParsing.date($0, format: .compact) }) {
+                    self.addressHistory[index, default: []].append((first.daysSinceEpoch, object))
                 }
-                state.addressSpell[index] = spell
-                state.object[index] = object
+                for state in self.datedStates {
+                    guard let spell = spell(row, begin, end, on: state.options.referenceDate) else { continue }
+                    if let best = state.addressSpell[index] {
+                        state.counts["meerdere_adressen_op_peildatum", default: 0] += 1
+                        guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
+                    }
+                    state.addressSpell[index] = spell
+                    state.object[index] = object
+                }
             }
         case "GBAHUISHOUDENSBUS":
-            guard let index = person(), let household = CBSPopulation.digitsKey(field("HUISHOUDNR")) else { return }
-            for state in states {
-                guard let spell = covers(field("DATUMAANVANGHH"), field("DATUMEINDEHH"), state.options.referenceDate)
-                else { continue }
-                if let best = state.householdSpell[index] {
-                    state.counts["meerdere_huishoudens_op_peildatum", default: 0] += 1
-                    guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
+            let (household, type) = (position("HUISHOUDNR"), position("TYPHH"))
+            let (begin, end) = (position("DATUMAANVANGHH"), position("DATUMEINDEHH"))
+            return { row in
+                guard let index = person(row, kind, number),
+                    let household = CBSPopulation.digitsKey(row.value(at: household))
+                else { return }
+                for state in self.datedStates {
+                    guard let spell = spell(row, begin, end, on: state.options.referenceDate) else { continue }
+                    if let best = state.householdSpell[index] {
+                        state.householdCounts["meerdere_huishoudens_op_peildatum", default: 0] += 1
+                        guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
+                    }
+                    state.householdSpell[index] = spell
+                    state.household[index] = (household, row.value(at: type).flatMap { $0.first }.map { $0 - 48 } ?? 0)
                 }
-                state.householdSpell[index] = spell
-                state.household[index] = (household, field("TYPHH").flatMap { $0.first }.map { $0 - 48 } ?? 0)
             }
         case "KINDOUDERTAB":
-            guard let index = person() else { return }
-            if let father = person("pa") { population.persons[Int(index)].father = father }
-            if let mother = person("Ma") { population.persons[Int(index)].mother = mother }
+            let father = (position("RINPERSOONSpa"), position("RINPERSOONpa"))
+            let mother = (position("RINPERSOONSMa"), position("RINPERSOONMa"))
+            return { row in
+                guard let index = person(row, kind, number) else { return }
+                if let father = person(row, father.0, father.1) { self.population.persons[Int(index)].father = father }
+                if let mother = person(row, mother.0, mother.1) { self.population.persons[Int(index)].mother = mother }
+            }
         case "KOPPELPERSOONHUISHOUDEN":
-            guard let index = person(),
-                let earner = CBSPopulation.personKey(field("RINPERSOONSHKW"), field("RINPERSOONHKW"))
-            else { return }
-            for state in states where state.options.year == fileYear { state.incomeHousehold[index] = earner }
+            let earner = (position("RINPERSOONSHKW"), position("RINPERSOONHKW"))
+            let states = self.states.filter { $0.options.year == fileYear }
+            return { row in
+                guard let index = person(row, kind, number),
+                    let earner = CBSPopulation.personKey(row.value(at: earner.0), row.value(at: earner.1))
+                else { return }
+                for state in states { state.incomeHousehold[index] = earner }
+            }
         case "INHATAB":
-            guard let earner = CBSPopulation.personKey(field("RINPERSOONSHKW"), field("RINPERSOONHKW")) else { return }
-            func number(_ name: String) -> Int? { field(name).flatMap(FieldParsing.integer) }
-            let income = CBSPopulation.Income(
-                persons: number("INHAHL"), lowIncomeRatio: number("INHARMLAG"),
-                longTermLowIncomeRatio: number("INHARMLAGL"), socialMinimumRatio: number("INHARMSOC"),
-                percentile: number("INHP100HGESTES"), mainSource: number("INHBBIHJ"))
-            for state in states where state.options.year == fileYear { state.incomes[earner] = income }
+            let earner = (position("RINPERSOONSHKW"), position("RINPERSOONHKW"))
+            let fields = ["INHAHL", "INHARMLAG", "INHARMLAGL", "INHARMSOC", "INHP100HGESTES", "INHBBIHJ"].map(position)
+            let states = self.states.filter { $0.options.year == fileYear }
+            return { row in
+                guard let earner = CBSPopulation.personKey(row.value(at: earner.0), row.value(at: earner.1)) else {
+                    return
+                }
+                let numbers = fields.map { row.value(at: $0).flatMap(FieldParsing.integer) }
+                let income = CBSPopulation.Income(
+                    persons: numbers[0], lowIncomeRatio: numbers[1], longTermLowIncomeRatio: numbers[2],
+                    socialMinimumRatio: numbers[3], percentile: numbers[4], mainSource: numbers[5])
+                for state in states { state.incomes[earner] = income }
+            }
         case "bsn_rin_crosswalk":
-            guard let bsn = CBSPopulation.digitsKey(field("bsn")),
-                let key = CBSPopulation.personKey(field("RINPERSOONS"), field("RINPERSOON"))
-            else { return }
-            crosswalk[bsn] = key
+            let bsn = position("bsn")
+            return { row in
+                guard let bsn = CBSPopulation.digitsKey(row.value(at: bsn)),
+                    let key = CBSPopulation.personKey(row.value(at: kind), row.value(at: number))
+                else { return }
+                self.crosswalk[bsn] = key
+            }
         case "school_leerlingen", "care_episodes":
-            takeRecord(row, schema: schema, field: field)
-            if schema.name == "school_leerlingen" {
-                for state in states { state.school.take(schema.name, folder: folder, field: field) }
+            return { row in
+                let field = { (name: String) in schema.fieldIndex(name).flatMap { row.value($0) } }
+                self.takeRecord(row, schema: schema, field: field)
+                if schema.name == "school_leerlingen" {
+                    for state in self.states { state.school.take(schema.name, folder: folder, field: field) }
+                }
             }
         case "school_verzuim", "school_lesrooster", "school_toetsen", "school_advies", "school_zorgsignalen":
-            for state in states { state.school.take(schema.name, folder: folder, field: field) }
+            return { row in
+                let field = { (name: String) in schema.fieldIndex(name).flatMap { row.value($0) } }
+                for state in self.states { state.school.take(schema.name, folder: folder, field: field) }
+            }
         case "JGDHULPBUS", "JGDBESCHERMBUS", "BIJSTANDUITKERINGTAB":
             let names: (code: String, begin: String, end: String) =
                 schema.name == "JGDHULPBUS"
@@ -302,29 +411,41 @@ final class PopulationLoader {
                         "BIJSTANDStatistiekcodeA", "BIJSTANDAanvangUitkeringPersoon1A",
                         "BIJSTANDEindeUitkeringPersoon1A"
                     )
-            guard let index = person(), let code = field(names.code).flatMap(FieldParsing.integer),
-                let first = field(names.begin).flatMap({ FieldParsing.date($0, format: .compact) })
-            else { return }
-            let last = field(names.end).flatMap { FieldParsing.date($0, format: .compact) }?.daysSinceEpoch ?? Int.max
-            let spell = CodedDays(code: code, first: first.daysSinceEpoch, last: last)
-            switch schema.name {
-            case "JGDHULPBUS": youthCare[index, default: []].append(spell)
-            case "JGDBESCHERMBUS": protection[index, default: []].append(spell)
-            default: benefits[index, default: []].append(spell)
+            let (code, begin, end) = (position(names.code), position(names.begin), position(names.end))
+            let table = schema.name
+            return { row in
+                guard let index = person(row, kind, number),
+                    let code = row.value(at: code).flatMap(FieldParsing.integer),
+                    let first = row.value(at: begin).flatMap({ FieldParsing.date($0, format: .compact) })
+                else { return }
+                let last =
+                    row.value(at: end).flatMap { FieldParsing.date($0, format: .compact) }?.daysSinceEpoch ?? Int.max
+                let spell = CodedDays(code: code, first: first.daysSinceEpoch, last: last)
+                switch table {
+                case "JGDHULPBUS": self.youthCare[index, default: []].append(spell)
+                case "JGDBESCHERMBUS": self.protection[index, default: []].append(spell)
+                default: self.benefits[index, default: []].append(spell)
+                }
             }
         case "HOOGSTEOPLTAB":
-            guard let index = person(), let code = field("OPLNIVSOI2016AGG4HB"), let first = code.first,
-                (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(first)
-            else { return }
-            educationLevel[index] = first - UInt8(ascii: "0")
-        case "VERDTAB":
-            // Multi-year synthetic files carry VERDJAAR; CBS files have one file per year.
-            guard let index = person(), let year = field("VERDJAAR").flatMap(FieldParsing.integer) ?? fileYear else {
-                return
+            let level = position("OPLNIVSOI2016AGG4HB")
+            return { row in
+                guard let index = person(row, kind, number), let code = row.value(at: level), let first = code.first,
+                    (UInt8(ascii: "1")...UInt8(ascii: "3")).contains(first)
+                else { return }
+                self.educationLevel[index] = first - UInt8(ascii: "0")
             }
-            suspectYears[index, default: []].append(year)
+        case "VERDTAB":
+            let year = position("VERDJAAR")
+            return { row in
+                // Multi-year synthetic files carry VERDJAAR; CBS files have one file per year.
+                guard let index = person(row, kind, number),
+                    let year = row.value(at: year).flatMap(FieldParsing.integer) ?? fileYear
+                else { return }
+                self.suspectYears[index, default: []].append(year)
+            }
         default:
-            break
+            return nil
         }
     }
 
@@ -386,4 +507,36 @@ final class PopulationLoader {
         return index
     }
 
+}
+
+/// Files done and bytes read so far, for progress reports from both lanes.
+private final class LoadCounter: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private let started: Date
+    private let files: Int
+    private let bytes: Int
+    private var filesDone = 0
+    private var bytesDone = 0
+
+    init(started: Date, files: Int, bytes: Int) {
+        self.started = started
+        self.files = files
+        self.bytes = bytes
+    }
+
+    func done(place: String, rows: Int, bytes read: Int) -> LoadProgress {
+        lock.withLock {
+            filesDone += 1
+            bytesDone += read
+            return LoadProgress(
+                place: place, rows: rows, filesDone: filesDone, files: files, bytesDone: bytesDone, bytes: bytes,
+                seconds: Date().timeIntervalSince(started))
+        }
+    }
+}
+
+/// A value handed to the lanes, which use it without sharing anything it changes (see `load`).
+private final class UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

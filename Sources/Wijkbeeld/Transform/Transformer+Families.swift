@@ -1,4 +1,4 @@
-/// Families F(c, t) = {c} ∪ L(c) ∪ H(c, t), and deterministic linking of school and care records.
+/// Families F(c, t) = {c} ∪ L(c) ∪ H(c, t).
 extension Transformer {
     /// Children of C(t, A) with the same HUISHOUDNR form one family; a child without a household is
     /// its own family (indicators.md).
@@ -54,77 +54,5 @@ extension Transformer {
         tables.families.sort { $0.pseudonym < $1.pseudonym }
         tables.members.sort { ($0.family, $0.person) < ($1.family, $1.person) }
         tables.counts["gezinnen"] = tables.families.count
-    }
-
-    /// Links records through the pseudonymised BSN and the BSN→RINPERSOON crosswalk; every record not
-    /// linked that way is counted with the reason it goes to the probabilistic linker.
-    static func link(
-        _ records: [PopulationLoader.PendingRecord], crosswalk: [UInt64: UInt64], population: CBSPopulation,
-        into tables: inout AnalysisTables, _ pseudonymizer: Pseudonymizer
-    ) {
-        var seen = Set<Pseudonym>()
-        var unique: [Int] = []
-        var outcomes: [Int: (outcome: String, person: Int32?, bsn: Pseudonym?)] = [:]
-        for (index, record) in records.enumerated() {
-            // A pupil has a row per school year: link each pupil once.
-            guard seen.insert(record.record).inserted else { continue }
-            unique.append(index)
-            var outcome: String
-            var person: Int32?
-            var bsn: Pseudonym?
-            if let number = record.bsn {
-                bsn = pseudonymizer.pseudonym(.bsn, CBSPopulation.digitsText(number))
-                if let key = crosswalk[number] {
-                    if let found = population.index[key] {
-                        person = found
-                        outcome = "bsn_koppeltabel"
-                    } else {
-                        outcome = "koppeltabel_wijst_naar_onbekende_persoon"
-                    }
-                } else {
-                    outcome = "bsn_niet_in_koppeltabel"
-                }
-            } else if record.onderwijsnummer != nil {
-                outcome = record.bsnInvalid ? "bsn_ongeldig_alleen_onderwijsnummer" : "alleen_onderwijsnummer"
-            } else {
-                outcome = record.bsnInvalid ? "bsn_ongeldig" : "geen_geldig_persoonsnummer"
-            }
-            tables.counts["\(record.source):\(outcome)", default: 0] += 1
-            outcomes[index] = (outcome, person, bsn)
-        }
-        // Deterministic links first; the rest go to the probabilistic linker, trained on the first.
-        let linked = outcomes.compactMapValues(\.person)
-        let probable = probableLinks(
-            records, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked, population: population)
-        tables.counts["koppeling_probabilistisch_ambigu", default: 0] += probable.ambiguous
-        for (index, link) in probable.links {
-            if let before = outcomes[index]?.outcome {
-                tables.counts["\(records[index].source):\(before)", default: 0] -= 1
-            }
-            outcomes[index]?.person = link.person
-            outcomes[index]?.outcome = "probabilistisch"
-            tables.counts["\(records[index].source):probabilistisch", default: 0] += 1
-            // Weight histogram in bins of 5 bits, for the run record.
-            let bin = Int((link.weight / 5).rounded(.down)) * 5
-            tables.counts["koppelgewicht_\(bin)_\(bin + 5)", default: 0] += 1
-        }
-        for index in unique {
-            guard let (outcome, personIndex, bsn) = outcomes[index] else { continue }
-            let record = records[index]
-            let person = personIndex.map { rin(population.persons[Int($0)].key, pseudonymizer) }
-            // Nothing after the reference date belongs to the period, whenever the run happens.
-            let window = tables.options.window
-            if let person, let care = record.care, care.first <= window.upperBound {
-                tables.careStarts[person, default: []].append((care.first, care.organisation))
-            }
-            if let person, let care = record.care, care.first <= window.upperBound, care.last >= window.lowerBound {
-                tables.careContacts[person, default: []].append(
-                    AnalysisTables.CareContact(organisation: care.organisation, organisationType: care.type))
-            }
-            tables.links.append(
-                AnalysisTables.RecordLink(
-                    source: record.source, record: record.record, person: person, bsn: bsn, outcome: outcome))
-        }
-        tables.links.sort { ($0.source, $0.record) < ($1.source, $1.record) }
     }
 }

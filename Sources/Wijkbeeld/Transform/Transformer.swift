@@ -2,7 +2,7 @@ import Dispatch
 
 /// The transform stage: validates and reads the inputs, pseudonymises, generalises, locates everyone
 /// on the reference date, selects the configured areas, builds persons and families and links school
-/// and care records deterministically.
+/// and care records, by BSN first and probabilistically for the rest.
 public enum Transformer {
     /// Runs the stage on an input folder.
     /// - Throws: `WijkbeeldError` for unreadable inputs or an unusable configuration.
@@ -32,18 +32,36 @@ public enum Transformer {
                 childrenOf[parent, default: []].append(Int32(index))
             }
         }
-        // The loader is only read from here on: the periods' tables are built on all cores.
+        // The loader is only read from here on: the record links (once per run) and the periods' tables
+        // are built on all cores, then every period gets the links.
         let results = PeriodTables(count: periods.count)
         let shared = SharedLoader(loader)
         let parents = childrenOf
         let memoised =
             periods.count > 1
             ? memoised(pseudonymizer, keys: loader.population.persons.map(\.key)) : pseudonymizer
-        DispatchQueue.concurrentPerform(iterations: periods.count) { period in
-            let built = tables(period, loader: shared.loader, childrenOf: parents, pseudonymizer: memoised)
-            results.lock.withLock { results.slots[period] = built }
+        DispatchQueue.concurrentPerform(iterations: periods.count + 1) { job in
+            if job == 0 {
+                let loader = shared.loader
+                let links = recordLinks(
+                    loader.records, crosswalk: loader.crosswalk, population: loader.linkPopulation(), memoised)
+                results.lock.withLock { results.links = links }
+            } else {
+                let built = tables(job - 1, loader: shared.loader, childrenOf: parents, pseudonymizer: memoised)
+                results.lock.withLock { results.slots[job - 1] = built }
+            }
         }
-        return results.slots.compactMap { $0 }
+        guard let links = results.links else {
+            throw WijkbeeldError(.internal, "the transform stage linked no records")
+        }
+        var everyTables: [AnalysisTables] = []
+        for (period, slot) in results.slots.enumerated() {
+            guard var tables = slot else { continue }
+            apply(links, into: &tables)
+            signalsToHelp(loader.states[period].school.firstSignals(), into: &tables, memoised)
+            everyTables.append(tables)
+        }
+        return everyTables
     }
 
     static func tables(
@@ -61,11 +79,8 @@ public enum Transformer {
             tables.persons[row].parentEducation = parentEducation(Int32(index), population: population, loader: loader)
         }
         buildFamilies(population, selected: selected, into: &tables, pseudonymizer: pseudonymizer)
-        link(loader.records, crosswalk: loader.crosswalk, population: population, into: &tables, pseudonymizer)
         for (reason, count) in population.counts { tables.counts[reason, default: 0] += count }
-        let school = loader.states[period].school
-        tables.pupils = school.pupils()
-        signalsToHelp(school.firstSignals(), into: &tables, pseudonymizer)
+        tables.pupils = loader.states[period].school.pupils()
         return tables
     }
 
@@ -216,6 +231,7 @@ public enum Transformer {
 /// The periods' tables, filled by the threads under a lock.
 private final class PeriodTables: @unchecked Sendable {
     var slots: [AnalysisTables?]
+    var links: Transformer.RecordLinks?
     let lock = NSLockLike()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 }

@@ -72,6 +72,45 @@ import Testing
         #expect(control.audit(table, relations: [relation]).isEmpty)
     }
 
+    /// Overlapping areas (a gemeente that is both wijk 1 + wijk 2 and "rest" + "target area", where the
+    /// target area is two buurten of wijk 2) with every cell below ten. The symbols alone already tell that
+    /// Z3 = wijk 2 − target area holds at least one event (`.` ≥ 10 minus `<10` ≤ 9). The audit asks no more
+    /// than the symbols allow, so protection ends without failures, and without publishing a number that
+    /// would narrow Z3 further.
+    @Test func symbolsFarAwayDoNotCountAsAFailure() {
+        let events = ["B1": 2, "B2": 0, "B3": 1, "B4": 1, "Z1": 5, "Z2": 4, "Z3": 3]
+        func measure(_ codes: [String]) -> CellMeasure {
+            .share(codes.reduce(0) { $0 + (events[$1] ?? 0) }, of: 380 * codes.count)
+        }
+        let areas: [(String, String, [String])] = [
+            ("W1", "wijk", ["B1", "B2", "B3", "B4"]), ("W2", "wijk", ["Z1", "Z2", "Z3"]),
+            ("rest", "gebied", ["B1", "B2", "B3", "B4", "Z3"]), ("doel", "gebied", ["Z1", "Z2"]),
+            ("G", "gemeente", Array(events.keys).sorted()),
+        ]
+        var cells = events.keys.sorted().map { StatisticCell(key: key($0), measure: measure([$0])) }
+        cells += areas.map { StatisticCell(key: key($0.0, $0.1), measure: measure($0.2)) }
+        let relations = [
+            SuppressionRelation(total: key("W1", "wijk"), parts: ["B1", "B2", "B3", "B4"].map { key($0) }),
+            SuppressionRelation(total: key("W2", "wijk"), parts: ["Z1", "Z2", "Z3"].map { key($0) }),
+            SuppressionRelation(
+                total: key("rest", "gebied"), parts: ["B1", "B2", "B3", "B4", "Z3"].map { key($0) }),
+            SuppressionRelation(total: key("doel", "gebied"), parts: ["Z1", "Z2"].map { key($0) }),
+            SuppressionRelation(total: key("G", "gemeente"), parts: [key("W1", "wijk"), key("W2", "wijk")]),
+            SuppressionRelation(
+                total: key("G", "gemeente"), parts: [key("rest", "gebied"), key("doel", "gebied")]),
+        ]
+        let (protected, failures) = control.protect(cells, relations: relations)
+        #expect(failures.isEmpty)
+        let status = Dictionary(uniqueKeysWithValues: protected.map { ($0.key.geoCode, $0.status) })
+        for code in events.keys { #expect(status[code] == .primary, "\(code)") }
+        // Every cell is suppressed; W2 (12) and rest (7 + …) show `.`, so a reader learns Z3 ≥ 1 from the
+        // symbols only: a range of 8 where 9 would be the most `<10` can give.
+        let table = Dictionary(uniqueKeysWithValues: protected.map { ($0.key, $0) })
+        #expect(protected.allSatisfy { $0.status.isSuppressed })
+        #expect(control.audit(table, relations: relations).isEmpty)
+        #expect(table[key("W2", "wijk")].map { DisclosureControl.showsBelowTen($0) } == false)
+    }
+
     @Test func aCellThatMovedByFewerThanTenSinceItsReleaseIsHeldBack() throws {
         let cells = [
             StatisticCell(key: key("A"), measure: .share(40, of: 200)),

@@ -3,6 +3,31 @@ public enum TableCatalogue {
     /// All schemas: the 14 CBS tables, then the local files.
     public static let all: [TableSchema] = CBSTableSchemas.all + LocalTableSchemas.all
 
+    /// Per schema, the longest literal run of its file-name pattern in lower case: every name the
+    /// pattern matches contains it.
+    static let literalCores: [String] = all.map { literalCore(of: $0.fileNamePattern) }
+
+    /// The longest run of letters, digits and underscores outside escapes, without a last character that
+    /// a quantifier makes optional.
+    static func literalCore(of pattern: String) -> String {
+        var runs: [String] = []
+        var run = ""
+        var characters = Array(pattern)[...]
+        while let character = characters.popFirst() {
+            if character.isLetter || character.isNumber || character == "_" {
+                run.append(character)
+                continue
+            }
+            if ["?", "*", "{"].contains(character), !run.isEmpty { run.removeLast() }
+            if character == "\\" { _ = characters.popFirst() }
+            if character == "{" { while let next = characters.popFirst(), next != "}" {} }
+            runs.append(run)
+            run = ""
+        }
+        runs.append(run)
+        return (runs.max { $0.count < $1.count } ?? "").lowercased()
+    }
+
     public static func schema(named name: String) -> TableSchema? {
         all.first { $0.name == name }
     }
@@ -19,8 +44,10 @@ public enum TableCatalogue {
     /// Recognises a table from a file name (without folder), case-insensitively.
     public static func recognise(fileName: String) -> Recognition? {
         let stem = fileName.lowercased().hasSuffix(".csv") ? String(fileName.dropLast(4)) : fileName
-        for schema in all {
-            guard let regex = try? Regex("^(?i:" + schema.fileNamePattern + ")(_SYNTH)?$"),
+        let lowered = stem.lowercased()
+        for (schema, core) in zip(all, literalCores) {
+            // Compiling a pattern is what recognising costs: only those whose literal core the name holds.
+            guard lowered.contains(core), let regex = try? Regex("^(?i:" + schema.fileNamePattern + ")(_SYNTH)?$"),
                 let match = try? regex.wholeMatch(in: stem)
             else { continue }
             var numbers: [Int] = []

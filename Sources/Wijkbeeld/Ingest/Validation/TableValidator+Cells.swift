@@ -125,6 +125,11 @@ public struct AcceptedRow {
         return cell(column: column)
     }
 
+    /// `value(_:)` for a field position resolved once per file: nil when the schema has no such field (-1).
+    public func value(at field: Int) -> UnsafeBufferPointer<UInt8>? {
+        field < 0 ? nil : value(field)
+    }
+
     /// The trimmed bytes of a file column by position, or nil when missing.
     public func cell(column: Int) -> UnsafeBufferPointer<UInt8>? {
         guard column < reader.count else { return nil }

@@ -1,0 +1,100 @@
+/// Linking school and care records to CBS persons: once per run, then given to every period.
+extension Transformer {
+    /// How each school and care record links to a CBS person. Person indexes are the loader's, the same in
+    /// every period's population, so one set of links serves all periods of a run.
+    struct RecordLinks {
+        /// One per distinct record (a pupil has a row per school year), sorted by source and record.
+        var links: [AnalysisTables.RecordLink]
+        /// The care episode of each link, or nil for a pupil.
+        var care: [PopulationLoader.CareEpisode?]
+        /// Outcomes by source, ambiguous twins and the weight histogram, for the run record.
+        var counts: [String: Int]
+    }
+
+    /// Links records through the pseudonymised BSN and the BSN→RINPERSOON crosswalk, then the rest with
+    /// the probabilistic linker, trained on the first; every record not linked is counted with its reason.
+    /// - Parameter population: the population on the link date (`PopulationLoader.linkPopulation()`).
+    static func recordLinks(
+        _ records: [PopulationLoader.PendingRecord], crosswalk: [UInt64: UInt64], population: CBSPopulation,
+        _ pseudonymizer: Pseudonymizer
+    ) -> RecordLinks {
+        var counts: [String: Int] = [:]
+        var seen = Set<Pseudonym>()
+        var unique: [Int] = []
+        var outcomes: [Int: (outcome: String, person: Int32?, bsn: Pseudonym?)] = [:]
+        for (index, record) in records.enumerated() {
+            // A pupil has a row per school year: link each pupil once.
+            guard seen.insert(record.record).inserted else { continue }
+            unique.append(index)
+            var outcome: String
+            var person: Int32?
+            var bsn: Pseudonym?
+            if let number = record.bsn {
+                bsn = pseudonymizer.pseudonym(.bsn, CBSPopulation.digitsText(number))
+                if let key = crosswalk[number] {
+                    if let found = population.index[key] {
+                        person = found
+                        outcome = "bsn_koppeltabel"
+                    } else {
+                        outcome = "koppeltabel_wijst_naar_onbekende_persoon"
+                    }
+                } else {
+                    outcome = "bsn_niet_in_koppeltabel"
+                }
+            } else if record.onderwijsnummer != nil {
+                outcome = record.bsnInvalid ? "bsn_ongeldig_alleen_onderwijsnummer" : "alleen_onderwijsnummer"
+            } else {
+                outcome = record.bsnInvalid ? "bsn_ongeldig" : "geen_geldig_persoonsnummer"
+            }
+            counts["\(record.source):\(outcome)", default: 0] += 1
+            outcomes[index] = (outcome, person, bsn)
+        }
+        // Deterministic links first; the rest go to the probabilistic linker, trained on the first.
+        let linked = outcomes.compactMapValues(\.person)
+        let probable = probableLinks(
+            records, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked, population: population)
+        counts["koppeling_probabilistisch_ambigu", default: 0] += probable.ambiguous
+        for (index, link) in probable.links {
+            if let before = outcomes[index]?.outcome {
+                counts["\(records[index].source):\(before)", default: 0] -= 1
+            }
+            outcomes[index]?.person = link.person
+            outcomes[index]?.outcome = "probabilistisch"
+            counts["\(records[index].source):probabilistisch", default: 0] += 1
+            // Weight histogram in bins of 5 bits, for the run record.
+            let bin = Int((link.weight / 5).rounded(.down)) * 5
+            counts["koppelgewicht_\(bin)_\(bin + 5)", default: 0] += 1
+        }
+        var linkedRecords: [(link: AnalysisTables.RecordLink, care: PopulationLoader.CareEpisode?)] = []
+        for index in unique {
+            guard let (outcome, personIndex, bsn) = outcomes[index] else { continue }
+            let record = records[index]
+            linkedRecords.append(
+                (
+                    AnalysisTables.RecordLink(
+                        source: record.source, record: record.record,
+                        person: personIndex.map { rin(population.persons[Int($0)].key, pseudonymizer) }, bsn: bsn,
+                        outcome: outcome),
+                    record.care
+                ))
+        }
+        linkedRecords.sort { ($0.link.source, $0.link.record) < ($1.link.source, $1.link.record) }
+        return RecordLinks(links: linkedRecords.map(\.link), care: linkedRecords.map(\.care), counts: counts)
+    }
+
+    /// Gives a period the run's links, and the care starts and contacts of its window: nothing after the
+    /// reference date belongs to the period, whenever the run happens.
+    static func apply(_ links: RecordLinks, into tables: inout AnalysisTables) {
+        let window = tables.options.window
+        for (link, care) in zip(links.links, links.care) {
+            guard let person = link.person, let care, care.first <= window.upperBound else { continue }
+            tables.careStarts[person, default: []].append((care.first, care.organisation))
+            if care.last >= window.lowerBound {
+                tables.careContacts[person, default: []].append(
+                    AnalysisTables.CareContact(organisation: care.organisation, organisationType: care.type))
+            }
+        }
+        tables.links = links.links
+        for (reason, count) in links.counts { tables.counts[reason, default: 0] += count }
+    }
+}
