@@ -23,6 +23,9 @@ struct LinkCommand: ParsableCommand {
     @Option(help: "True pairs (CSV with the left and right key): print precision, recall and F1.")
     var truth: String?
 
+    @Flag(help: "Print the fitted model: m, u and the weight in bits of each comparison's levels.")
+    var model = false
+
     func run() throws {
         try runReportingErrors {
             let specification = try LinkSpecification.load(spec)
@@ -34,6 +37,16 @@ struct LinkCommand: ParsableCommand {
             printError(
                 "link: \(result.candidatePairs) candidate pairs, \(result.links.count) links (m from \(result.training), "
                     + "λ = \(String(format: "%.4f", result.lambda))); wrote \(out)")
+            if model {
+                for (k, comparison) in specification.comparisons.enumerated() {
+                    let levels = result.m[k].indices.map { level in
+                        String(
+                            format: "%d: m %.4f u %.5f %+.1f bits", level, result.m[k][level], result.u[k][level],
+                            log2(result.m[k][level] / result.u[k][level]))
+                    }
+                    print("\(comparison.name): " + levels.joined(separator: "; "))
+                }
+            }
             if let truth {
                 let table = try RecordLinker.Table.read(truth)
                 let pairs = Set(table.rows.map { ($0.first ?? "") + "\u{1F}" + ($0.dropFirst().first ?? "") })
