@@ -21,13 +21,14 @@ for frame in (left, right):
     frame["jaar"] = frame["geboortedatum"].str[:4]
 left["roepnaam_cmp"] = left["roepnaam"]
 right["roepnaam_cmp"] = right["voornamen"].str.split(" ").str[0]
-columns = ["unique_id", "bsn", "achternaam", "voorvoegsel", "roepnaam_cmp", "geboortedatum", "geslacht", "adres", "postcode",
-           "huisnummer", "jaar"]
+columns = ["unique_id", "bsn", "achternaam", "voorvoegsel", "roepnaam_cmp", "voornamen", "geboortedatum", "geslacht", "adres",
+           "postcode", "huisnummer", "jaar"]
 left, right = left[columns], right[columns]
 comparisons = [
     cl.JaroWinklerAtThresholds("achternaam", [0.92, 0.8]).configure(term_frequency_adjustments=True),
     cl.ExactMatch("voorvoegsel"),
     cl.JaroWinklerAtThresholds("roepnaam_cmp", [0.85]),
+    cl.JaroWinklerAtThresholds("voornamen", [0.92, 0.8]),
     cl.DateOfBirthComparison("geboortedatum", input_is_string=True),
     cl.ExactMatch("geslacht"),
     cl.ExactMatch("adres"),

@@ -46,6 +46,10 @@ struct LinkCommand: ParsableCommand {
                     }
                     print("\(comparison.name): " + levels.joined(separator: "; "))
                 }
+                for (members, bits) in result.dependence {
+                    let names = members.map { specification.comparisons[$0].name }.joined(separator: " + ")
+                    print(String(format: "agreeing on %@ (left pairs): %+.1f bits", names, bits))
+                }
             }
             if let truth {
                 let table = try RecordLinker.Table.read(truth)

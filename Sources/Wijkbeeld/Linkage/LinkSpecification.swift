@@ -64,6 +64,9 @@ public struct LinkSpecification: Sendable {
     public var seed: UInt64
     /// Random record pairs drawn to estimate u.
     public var uSamples = 200_000
+    /// Every left record is a different person (a pupil list, a person register): pairs of left records
+    /// then show how often different persons agree on several comparisons at once (see `RecordLinker`).
+    public var distinctLeft = false
 
     public static func load(_ path: String) throws -> LinkSpecification {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
@@ -78,7 +81,7 @@ public struct LinkSpecification: Sendable {
         let known: Set<String> = [
             "left_key", "right_key", "comparisons", "blocking", "threshold", "one_to_one", "train_on", "max_pairs",
             "seed",
-            "left_entity", "right_entity",
+            "left_entity", "right_entity", "distinct_left",
         ]
         for key in try reader.mapping(root, "the specification").keys where !known.contains(key.string ?? "") {
             throw reader.error(
@@ -141,7 +144,7 @@ public struct LinkSpecification: Sendable {
                 }
                 return value
             } ?? 0.9
-        return LinkSpecification(
+        var specification = LinkSpecification(
             leftKey: try reader.string(try required("left_key"), "left_key"),
             rightKey: try reader.string(try required("right_key"), "right_key"), comparisons: comparisons,
             blocking: blocking, threshold: threshold, oneToOne: root["one_to_one"]?.bool ?? false,
@@ -154,5 +157,7 @@ public struct LinkSpecification: Sendable {
             trainOn: trainOn,
             maxPairs: try root["max_pairs"].map { try reader.int($0, "max_pairs", 1...2_000_000_000) } ?? 50_000_000,
             seed: UInt64(try root["seed"].map { try reader.int($0, "seed", 0...Int.max) } ?? 1))
+        specification.distinctLeft = root["distinct_left"]?.bool ?? false
+        return specification
     }
 }

@@ -33,15 +33,13 @@ extension RecordLinker {
             var rightIndex: [String: [Int]] = [:]
             let leftColumns = try rule.map { try left.column($0.left) }
             let rightColumns = try rule.map { try right.column($0.right) }
-            for row in left.rows.indices {
-                if let key = blockingKey(left, row, rule, columns: leftColumns) {
-                    leftIndex[key, default: []].append(row)
-                }
+            let leftKeys = BothCores.map(left.rows.count) { blockingKey(left, $0, rule, columns: leftColumns) }
+            for (row, key) in leftKeys.enumerated() {
+                if let key { leftIndex[key, default: []].append(row) }
             }
-            for row in right.rows.indices {
-                if let key = blockingKey(right, row, rule, columns: rightColumns) {
-                    rightIndex[key, default: []].append(row)
-                }
+            let rightKeys = BothCores.map(right.rows.count) { blockingKey(right, $0, rule, columns: rightColumns) }
+            for (row, key) in rightKeys.enumerated() {
+                if let key { rightIndex[key, default: []].append(row) }
             }
             for (key, rows) in leftIndex { total += rows.count * (rightIndex[key]?.count ?? 0) }
             ruleIndexes.append((leftIndex, rightIndex))

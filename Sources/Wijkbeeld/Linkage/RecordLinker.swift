@@ -23,6 +23,8 @@ public struct RecordLinker {
         public var u: [[Double]]
         /// How m was estimated: `em` or `labels`.
         public var training: String
+        /// Agreement sets (comparison indexes) whose weight the left records' own pairs lowered, in bits.
+        public var dependence: [(comparisons: [Int], bits: Double)] = []
     }
 
     static let missing: UInt8 = 255
@@ -57,8 +59,8 @@ public struct RecordLinker {
         for comparison in specification.comparisons {
             let leftValue = try left.values(comparison.left)
             let rightValue = try right.values(comparison.right)
-            leftValues.append(left.rows.indices.map { Self.prepare(leftValue($0), comparison.method) })
-            rightValues.append(right.rows.indices.map { Self.prepare(rightValue($0), comparison.method) })
+            leftValues.append(BothCores.map(left.rows.count) { Self.prepare(leftValue($0), comparison.method) })
+            rightValues.append(BothCores.map(right.rows.count) { Self.prepare(rightValue($0), comparison.method) })
         }
         for k in methods.indices {
             var numbers: [[UInt8]: Int32] = [:]
@@ -147,19 +149,15 @@ public struct RecordLinker {
     public func run() throws -> Result {
         let comparisons = specification.comparisons
         let (candidates, byRule) = try candidatePairs()
-        let patterns = candidates.map { pattern($0.0, $0.1) }
+        let patterns = patterns(of: candidates)
         let levels = comparisons.map(\.method.levels)
 
         var random = SplitMix64(seed: specification.seed)
-        var uCounts = levels.map { [Double](repeating: 1, count: $0) }
         let samples = min(specification.uSamples, left.rows.count * right.rows.count)
-        var buffer = [UInt8](repeating: 0, count: comparisons.count)
-        for _ in 0..<samples {
-            let l = random.int(in: 0...(left.rows.count - 1))
-            let r = random.int(in: 0...(right.rows.count - 1))
-            pattern(l, r, into: &buffer)
-            for (k, level) in buffer.enumerated() where level != Self.missing { uCounts[k][Int(level)] += 1 }
+        let randomPairs = (0..<samples).map { _ in
+            (random.int(in: 0...(left.rows.count - 1)), random.int(in: 0...(right.rows.count - 1)))
         }
+        let uCounts = levelCounts(of: randomPairs, levels: levels)
         let u = uCounts.map { counts in counts.map { $0 / counts.reduce(0, +) } }
 
         var m = levels.map { count in (0..<count).map { $0 == 0 ? 0.9 : 0.1 / Double(count - 1) } }
@@ -252,10 +250,11 @@ public struct RecordLinker {
             frequencies[k] = frequencies[k].mapValues { $0 / total }
         }
 
+        let dependence = specification.distinctLeft ? dependenceCorrection(patterns, u: u) : [:]
         var links: [Link] = []
         for (index, pair) in candidates.enumerated() {
             let pattern = patterns[index]
-            var weight = log2(lambda / (1 - lambda))
+            var weight = log2(lambda / (1 - lambda)) + (dependence[Self.agreementSet(pattern)] ?? 0)
             for (k, level) in pattern.enumerated() where level != Self.missing {
                 var uValue = u[k][Int(level)]
                 if level == 0, comparisons[k].termFrequency, let tf = frequencies[k][leftValues[k][pair.0].text] {
@@ -288,7 +287,94 @@ public struct RecordLinker {
             }
             links = links.filter { chosen.contains(UInt64(leftEntity[$0.left]) << 32 | UInt64(rightEntity[$0.right])) }
         }
-        return Result(links: links, candidatePairs: candidates.count, lambda: lambda, m: m, u: u, training: training)
+        var result = Result(
+            links: links, candidatePairs: candidates.count, lambda: lambda, m: m, u: u, training: training)
+        result.dependence = dependence.sorted { $0.key < $1.key }.map { mask, bits in
+            (comparisons.indices.filter { mask & (1 << UInt64($0)) != 0 }, bits)
+        }
+        return result
+    }
+
+    /// The agreement levels of `pairs`, half on each core: the same as one by one.
+    func patterns(of pairs: [(Int, Int)]) -> [[UInt8]] {
+        var result = [[UInt8]](repeating: [], count: pairs.count)
+        result.withUnsafeMutableBufferPointer { buffer in
+            let slots = UnsafeSlots(buffer)
+            let linker = UncheckedSendable(self)
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                for index in Self.half(half, of: pairs.count) {
+                    slots.buffer[index] = linker.value.pattern(pairs[index].0, pairs[index].1)
+                }
+            }
+        }
+        return result
+    }
+
+    /// How often each comparison takes each level over `pairs` (missing left out), starting from one per
+    /// level; half the pairs on each core. The counts are whole numbers, so the sum is exact.
+    func levelCounts(of pairs: [(Int, Int)], levels: [Int]) -> [[Double]] {
+        let halves = CountSlots(count: 2)
+        let linker = UncheckedSendable(self)
+        DispatchQueue.concurrentPerform(iterations: 2) { half in
+            var counts = levels.map { [Double](repeating: 0, count: $0) }
+            var buffer = [UInt8](repeating: 0, count: levels.count)
+            for index in Self.half(half, of: pairs.count) {
+                linker.value.pattern(pairs[index].0, pairs[index].1, into: &buffer)
+                for (k, level) in buffer.enumerated() where level != Self.missing { counts[k][Int(level)] += 1 }
+            }
+            halves.lock.withLock { halves.slots[half] = counts }
+        }
+        return levels.indices.map { k in
+            (0..<levels[k]).map { level in 1 + halves.slots.reduce(0) { $0 + ($1.isEmpty ? 0 : $1[k][level]) } }
+        }
+    }
+
+    private static func half(_ half: Int, of count: Int) -> Range<Int> {
+        half == 0 ? 0..<(count / 2) : (count / 2)..<count
+    }
+
+    /// The comparisons at level 0 (exact agreement) of a pattern, as a bit mask.
+    static func agreementSet(_ pattern: [UInt8]) -> UInt64 {
+        var mask: UInt64 = 0
+        for (k, level) in pattern.enumerated() where level == 0 { mask |= 1 << UInt64(k) }
+        return mask
+    }
+
+    /// Fellegi–Sunter multiplies the u's of agreeing comparisons as if they were independent. Different
+    /// persons of one household are not: siblings share surname and address, twins also the birth date,
+    /// so a sibling's record agrees on all of them far more often than the product says. When every left
+    /// record is a different person, pairs of left records measure it. For each agreement set S (two
+    /// comparisons or more) of the candidate pairs, the share of left pairs that agree exactly on all of S
+    /// is the joint u; where it exceeds the product, a pair agreeing on S loses the difference in bits.
+    /// - Returns: bits (≤ 0) per agreement set, for the sets that need a correction.
+    /// - Complexity: O(sets · left rows).
+    func dependenceCorrection(_ patterns: [[UInt8]], u: [[Double]]) -> [UInt64: Double] {
+        let count = left.rows.count
+        guard count >= 2 else { return [:] }
+        var sets = Set<UInt64>()
+        for pattern in patterns {
+            let mask = Self.agreementSet(pattern)
+            if mask.nonzeroBitCount >= 2 { sets.insert(mask) }
+        }
+        var corrections: [UInt64: Double] = [:]
+        for mask in sets {
+            let members = methods.indices.filter { mask & (1 << UInt64($0)) != 0 }
+            var groups: [[Int32]: Int] = [:]
+            var present = 0
+            for row in 0..<count {
+                let key = members.map { leftIDs[$0 * count + row] }
+                guard !key.contains(where: { $0 < 0 }) else { continue }
+                present += 1
+                groups[key, default: 0] += 1
+            }
+            let pairs = Double(present) * Double(present - 1) / 2
+            let agreeing = groups.values.reduce(0.0) { $0 + Double($1) * Double($1 - 1) / 2 }
+            guard pairs > 0, agreeing > 0 else { continue }
+            let joint = agreeing / pairs
+            let independent = members.reduce(1.0) { $0 * u[$1][0] }
+            if joint > independent { corrections[mask] = log2(independent / joint) }
+        }
+        return corrections
     }
 
     /// EM for λ and m with u fixed, over distinct patterns and their counts.
@@ -324,9 +410,11 @@ public struct RecordLinker {
     func entities(_ table: Table, _ columns: [String]) throws -> [Int] {
         guard !columns.isEmpty else { return Array(table.rows.indices) }
         let indexes = try columns.map { try table.column($0) }
+        let keys = BothCores.map(table.rows.count) { row in
+            indexes.map { DutchName.fold(table.value(row, $0)) }.joined(separator: "\u{1F}")
+        }
         var numbers: [String: Int] = [:]
-        return table.rows.indices.map { row in
-            let key = indexes.map { DutchName.fold(table.value(row, $0)) }.joined(separator: "\u{1F}")
+        return keys.map { key in
             if let known = numbers[key] { return known }
             numbers[key] = numbers.count
             return numbers.count - 1
@@ -373,4 +461,17 @@ public struct RecordLinker {
         let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
         return (precision, recall, f1)
     }
+}
+
+/// A buffer the two halves of `RecordLinker.patterns(of:)` write at disjoint indexes.
+private struct UnsafeSlots: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<[UInt8]>
+    init(_ buffer: UnsafeMutableBufferPointer<[UInt8]>) { self.buffer = buffer }
+}
+
+/// The level counts of the two halves, stored under a lock.
+private final class CountSlots: @unchecked Sendable {
+    var slots: [[[Double]]]
+    let lock = NSLockLike()
+    init(count: Int) { slots = Array(repeating: [], count: count) }
 }

@@ -185,7 +185,7 @@ final class PopulationLoader {
             others.filter { !Self.firstLaneTables.contains(files[$0].recognition.schema.name) },
         ]
         let results = ConcurrentResults<ValidationTask>(count: files.count)
-        let shared = UncheckedBox(read)
+        let shared = UncheckedSendable(read)
         DispatchQueue.concurrentPerform(iterations: lanes.count) { lane in
             for number in lanes[lane] {
                 do {
@@ -533,10 +533,4 @@ private final class LoadCounter: @unchecked Sendable {
                 seconds: Date().timeIntervalSince(started))
         }
     }
-}
-
-/// A value handed to the lanes, which use it without sharing anything it changes (see `load`).
-private final class UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
