@@ -274,6 +274,24 @@ final class PopulationLoader {
         func spell(_ row: AcceptedRow, _ begin: Int, _ end: Int, on date: CalendarDate) -> (begin: Int, end: Int)? {
             covers(row.value(at: begin), row.value(at: end), date)
         }
+        /// For each dated state whose reference date the row's spell covers: when it is the person's latest
+        /// such spell (a second one is counted under `reason`), keep it and let `body` keep what it says.
+        func latestSpell(
+            _ row: AcceptedRow, _ begin: Int, _ end: Int, of index: Int32,
+            in spells: ReferenceWritableKeyPath<PeriodState, [Int32: (begin: Int, end: Int)]>,
+            counting reason: String, in counts: ReferenceWritableKeyPath<PeriodState, [String: Int]>,
+            _ body: (PeriodState) -> Void
+        ) {
+            for state in self.datedStates {
+                guard let spell = spell(row, begin, end, on: state.options.referenceDate) else { continue }
+                if let best = state[keyPath: spells][index] {
+                    state[keyPath: counts][reason, default: 0] += 1
+                    guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
+                }
+                state[keyPath: spells][index] = spell
+                body(state)
+            }
+        }
         switch schema.name {
         case "VSLGWBTAB":
             let object = position("RINOBJECTNUMMER")
@@ -322,15 +340,10 @@ final class PopulationLoader {
                 if let first = row.value(at: begin).flatMap({ FieldParsing.date($0, format: .compact) }) {
                     self.addressHistory[index, default: []].append((first.daysSinceEpoch, object))
                 }
-                for state in self.datedStates {
-                    guard let spell = spell(row, begin, end, on: state.options.referenceDate) else { continue }
-                    if let best = state.addressSpell[index] {
-                        state.counts["meerdere_adressen_op_peildatum", default: 0] += 1
-                        guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
-                    }
-                    state.addressSpell[index] = spell
-                    state.object[index] = object
-                }
+                latestSpell(
+                    row, begin, end, of: index, in: \.addressSpell, counting: "meerdere_adressen_op_peildatum",
+                    in: \.counts
+                ) { $0.object[index] = object }
             }
         case "GBAHUISHOUDENSBUS":
             let (household, type) = (position("HUISHOUDNR"), position("TYPHH"))
@@ -339,15 +352,11 @@ final class PopulationLoader {
                 guard let index = person(row, kind, number),
                     let household = CBSPopulation.digitsKey(row.value(at: household))
                 else { return }
-                for state in self.datedStates {
-                    guard let spell = spell(row, begin, end, on: state.options.referenceDate) else { continue }
-                    if let best = state.householdSpell[index] {
-                        state.householdCounts["meerdere_huishoudens_op_peildatum", default: 0] += 1
-                        guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
-                    }
-                    state.householdSpell[index] = spell
-                    state.household[index] = (household, row.value(at: type).flatMap { $0.first }.map { $0 - 48 } ?? 0)
-                }
+                let kind = row.value(at: type).flatMap { $0.first }.map { $0 - 48 } ?? 0
+                latestSpell(
+                    row, begin, end, of: index, in: \.householdSpell, counting: "meerdere_huishoudens_op_peildatum",
+                    in: \.householdCounts
+                ) { $0.household[index] = (household, kind) }
             }
         case "KINDOUDERTAB":
             let father = (position("RINPERSOONSpa"), position("RINPERSOONpa"))
