@@ -36,9 +36,9 @@ public struct RecordLinker {
     private var rightValues: [[Prepared]] = []
     /// Per comparison and row, a number that is equal exactly when the prepared texts are equal (-1 for
     /// a missing value), flat by comparison: most pairs are settled by comparing two of these.
-    private var leftIDs: [Int32] = []
+    private(set) var leftIDs: [Int32] = []
     private var rightIDs: [Int32] = []
-    private let methods: [LinkSpecification.Method]
+    let methods: [LinkSpecification.Method]
 
     /// A value prepared once for its comparison.
     struct Prepared {
@@ -295,117 +295,6 @@ public struct RecordLinker {
         return result
     }
 
-    /// The agreement levels of `pairs`, half on each core: the same as one by one.
-    func patterns(of pairs: [(Int, Int)]) -> [[UInt8]] {
-        var result = [[UInt8]](repeating: [], count: pairs.count)
-        result.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSlots(buffer)
-            let linker = UncheckedSendable(self)
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                for index in Self.half(half, of: pairs.count) {
-                    slots.buffer[index] = linker.value.pattern(pairs[index].0, pairs[index].1)
-                }
-            }
-        }
-        return result
-    }
-
-    /// How often each comparison takes each level over `pairs` (missing left out), starting from one per
-    /// level; half the pairs on each core. The counts are whole numbers, so the sum is exact.
-    func levelCounts(of pairs: [(Int, Int)], levels: [Int]) -> [[Double]] {
-        let halves = CountSlots(count: 2)
-        let linker = UncheckedSendable(self)
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            var counts = levels.map { [Double](repeating: 0, count: $0) }
-            var buffer = [UInt8](repeating: 0, count: levels.count)
-            for index in Self.half(half, of: pairs.count) {
-                linker.value.pattern(pairs[index].0, pairs[index].1, into: &buffer)
-                for (k, level) in buffer.enumerated() where level != Self.missing { counts[k][Int(level)] += 1 }
-            }
-            halves.lock.withLock { halves.slots[half] = counts }
-        }
-        return levels.indices.map { k in
-            (0..<levels[k]).map { level in 1 + halves.slots.reduce(0) { $0 + ($1.isEmpty ? 0 : $1[k][level]) } }
-        }
-    }
-
-    private static func half(_ half: Int, of count: Int) -> Range<Int> {
-        half == 0 ? 0..<(count / 2) : (count / 2)..<count
-    }
-
-    /// The comparisons at level 0 (exact agreement) of a pattern, as a bit mask.
-    static func agreementSet(_ pattern: [UInt8]) -> UInt64 {
-        var mask: UInt64 = 0
-        for (k, level) in pattern.enumerated() where level == 0 { mask |= 1 << UInt64(k) }
-        return mask
-    }
-
-    /// Fellegi–Sunter multiplies the u's of agreeing comparisons as if they were independent. Different
-    /// persons of one household are not: siblings share surname and address, twins also the birth date,
-    /// so a sibling's record agrees on all of them far more often than the product says. When every left
-    /// record is a different person, pairs of left records measure it. For each agreement set S (two
-    /// comparisons or more) of the candidate pairs, the share of left pairs that agree exactly on all of S
-    /// is the joint u; where it exceeds the product, a pair agreeing on S loses the difference in bits.
-    /// - Returns: bits (≤ 0) per agreement set, for the sets that need a correction.
-    /// - Complexity: O(sets · left rows).
-    func dependenceCorrection(_ patterns: [[UInt8]], u: [[Double]]) -> [UInt64: Double] {
-        let count = left.rows.count
-        guard count >= 2 else { return [:] }
-        var sets = Set<UInt64>()
-        for pattern in patterns {
-            let mask = Self.agreementSet(pattern)
-            if mask.nonzeroBitCount >= 2 { sets.insert(mask) }
-        }
-        var corrections: [UInt64: Double] = [:]
-        for mask in sets {
-            let members = methods.indices.filter { mask & (1 << UInt64($0)) != 0 }
-            var groups: [[Int32]: Int] = [:]
-            var present = 0
-            for row in 0..<count {
-                let key = members.map { leftIDs[$0 * count + row] }
-                guard !key.contains(where: { $0 < 0 }) else { continue }
-                present += 1
-                groups[key, default: 0] += 1
-            }
-            let pairs = Double(present) * Double(present - 1) / 2
-            let agreeing = groups.values.reduce(0.0) { $0 + Double($1) * Double($1 - 1) / 2 }
-            guard pairs > 0, agreeing > 0 else { continue }
-            let joint = agreeing / pairs
-            let independent = members.reduce(1.0) { $0 * u[$1][0] }
-            if joint > independent { corrections[mask] = log2(independent / joint) }
-        }
-        return corrections
-    }
-
-    /// EM for λ and m with u fixed, over distinct patterns and their counts.
-    static func expectationMaximisation(
-        _ grouped: [[UInt8]: Double], levels: [Int], u: [[Double]], start: [[Double]], iterations: Int = 200
-    ) -> (lambda: Double, m: [[Double]]) {
-        let unique = grouped.keys.sorted { $0.lexicographicallyPrecedes($1) }
-        let counts = unique.map { grouped[$0] ?? 0 }
-        let total = max(counts.reduce(0, +), 1)
-        var lambda = 0.1
-        var m = start
-        for _ in 0..<iterations {
-            var matchTotal = 0.0
-            var mCounts = levels.map { [Double](repeating: 1e-3, count: $0) }
-            for (pattern, count) in zip(unique, counts) {
-                let posterior = posterior(pattern, lambda: lambda, m: m, u: u)
-                matchTotal += posterior * count
-                for (k, level) in pattern.enumerated() where level != missing {
-                    mCounts[k][Int(level)] += posterior * count
-                }
-            }
-            let newLambda = min(max(matchTotal / total, 1e-9), 1 - 1e-9)
-            let newM = mCounts.map { c in c.map { $0 / c.reduce(0, +) } }
-            let change = abs(newLambda - lambda) + zip(newM.joined(), m.joined()).map { abs($0 - $1) }.reduce(0, +)
-            lambda = newLambda
-            m = newM
-            if change < 1e-9 { break }
-        }
-        return (lambda, m)
-    }
-
     /// The entity number of every record: equal folded values of `columns` are one entity.
     func entities(_ table: Table, _ columns: [String]) throws -> [Int] {
         guard !columns.isEmpty else { return Array(table.rows.indices) }
@@ -461,17 +350,4 @@ public struct RecordLinker {
         let f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
         return (precision, recall, f1)
     }
-}
-
-/// A buffer the two halves of `RecordLinker.patterns(of:)` write at disjoint indexes.
-private struct UnsafeSlots: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<[UInt8]>
-    init(_ buffer: UnsafeMutableBufferPointer<[UInt8]>) { self.buffer = buffer }
-}
-
-/// The level counts of the two halves, stored under a lock.
-private final class CountSlots: @unchecked Sendable {
-    var slots: [[[Double]]]
-    let lock = NSLockLike()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
 }
