@@ -59,8 +59,8 @@ public struct RecordLinker {
         for comparison in specification.comparisons {
             let leftValue = try left.values(comparison.left)
             let rightValue = try right.values(comparison.right)
-            leftValues.append(BothCores.map(left.rows.count) { Self.prepare(leftValue($0), comparison.method) })
-            rightValues.append(BothCores.map(right.rows.count) { Self.prepare(rightValue($0), comparison.method) })
+            leftValues.append(Self.prepareAll(left.rows.count, leftValue, comparison.method))
+            rightValues.append(Self.prepareAll(right.rows.count, rightValue, comparison.method))
         }
         for k in methods.indices {
             var numbers: [[UInt8]: Int32] = [:]
@@ -293,6 +293,27 @@ public struct RecordLinker {
             (comparisons.indices.filter { mask & (1 << UInt64($0)) != 0 }, bits)
         }
         return result
+    }
+
+    /// Every row's value prepared for `method`: each distinct value once (names and dates repeat across the
+    /// records of one person and of one family), on both cores.
+    static func prepareAll(_ count: Int, _ value: (Int) -> String, _ method: LinkSpecification.Method) -> [Prepared] {
+        var index: [String: Int] = [:]
+        var distinct: [String] = []
+        var rows: [Int] = []
+        rows.reserveCapacity(count)
+        for row in 0..<count {
+            let text = value(row)
+            if let known = index[text] {
+                rows.append(known)
+            } else {
+                index[text] = distinct.count
+                rows.append(distinct.count)
+                distinct.append(text)
+            }
+        }
+        let prepared = BothCores.map(distinct.count) { prepare(distinct[$0], method) }
+        return rows.map { prepared[$0] }
     }
 
     /// The entity number of every record: equal folded values of `columns` are one entity.
