@@ -1,26 +1,34 @@
 /// Blocking: which record pairs are compared at all.
 extension RecordLinker {
 
-    func blockingKey(_ table: Table, _ row: Int, _ keys: [LinkSpecification.BlockingKey], columns: [Int]) -> String? {
-        var parts: [String] = []
-        for (key, column) in zip(keys, columns) {
-            let raw = table.value(row, column)
-            let value: String
-            switch key.function {
-            case "soundex":
-                value = String(
-                    decoding: StringSimilarity.soundex(Array(DutchName.surname(raw).core.utf8)), as: UTF8.self)
-            case "surname": value = DutchName.surname(raw).core
-            case "first": value = String(DutchName.fold(raw).prefix(1))
-            case "year", "month":
-                let digits = raw.filter(\.isNumber)
-                value = digits.count >= 6 ? String(digits.prefix(key.function == "year" ? 4 : 6)) : ""
-            default: value = DutchName.fold(raw)
-            }
-            guard !value.isEmpty else { return nil }
-            parts.append(value)
+    /// Every row's key under one blocking rule, nil where a part is empty. Each part is derived from each
+    /// distinct value of its column once (a surname's Soundex, a date's year).
+    func blockingKeys(_ table: Table, _ rule: [LinkSpecification.BlockingKey], columns: [Int]) -> [String?] {
+        let parts = zip(rule, columns).map { key, column in
+            Self.eachDistinct(table.rows.count, { table.value($0, column) }) { Self.blockingPart($0, key.function) }
         }
-        return parts.joined(separator: "\u{1F}")
+        return (0..<table.rows.count).map { row in
+            var values: [String] = []
+            for part in parts {
+                guard !part[row].isEmpty else { return nil }
+                values.append(part[row])
+            }
+            return values.joined(separator: "\u{1F}")
+        }
+    }
+
+    /// One part of a blocking key: the folded value, or what a function derives from it.
+    static func blockingPart(_ raw: String, _ function: String) -> String {
+        switch function {
+        case "soundex":
+            return String(decoding: StringSimilarity.soundex(Array(DutchName.surname(raw).core.utf8)), as: UTF8.self)
+        case "surname": return DutchName.surname(raw).core
+        case "first": return String(DutchName.fold(raw).prefix(1))
+        case "year", "month":
+            let digits = raw.filter(\.isNumber)
+            return digits.count >= 6 ? String(digits.prefix(function == "year" ? 4 : 6)) : ""
+        default: return DutchName.fold(raw)
+        }
     }
 
     /// Candidate pairs: the union over blocking rules, counted before any scoring, and each rule's own.
@@ -33,11 +41,11 @@ extension RecordLinker {
             var rightIndex: [String: [Int]] = [:]
             let leftColumns = try rule.map { try left.column($0.left) }
             let rightColumns = try rule.map { try right.column($0.right) }
-            let leftKeys = BothCores.map(left.rows.count) { blockingKey(left, $0, rule, columns: leftColumns) }
+            let leftKeys = blockingKeys(left, rule, columns: leftColumns)
             for (row, key) in leftKeys.enumerated() {
                 if let key { leftIndex[key, default: []].append(row) }
             }
-            let rightKeys = BothCores.map(right.rows.count) { blockingKey(right, $0, rule, columns: rightColumns) }
+            let rightKeys = blockingKeys(right, rule, columns: rightColumns)
             for (row, key) in rightKeys.enumerated() {
                 if let key { rightIndex[key, default: []].append(row) }
             }

@@ -296,8 +296,13 @@ public struct RecordLinker {
     }
 
     /// Every row's value prepared for `method`: each distinct value once (names and dates repeat across the
-    /// records of one person and of one family), on both cores.
+    /// records of one person and of one family).
     static func prepareAll(_ count: Int, _ value: (Int) -> String, _ method: LinkSpecification.Method) -> [Prepared] {
+        eachDistinct(count, value) { prepare($0, method) }
+    }
+
+    /// `transform` of every row's value, computed once per distinct value, on both cores.
+    static func eachDistinct<T>(_ count: Int, _ value: (Int) -> String, _ transform: (String) -> T) -> [T] {
         var index: [String: Int] = [:]
         var distinct: [String] = []
         var rows: [Int] = []
@@ -312,8 +317,8 @@ public struct RecordLinker {
                 distinct.append(text)
             }
         }
-        let prepared = BothCores.map(distinct.count) { prepare(distinct[$0], method) }
-        return rows.map { prepared[$0] }
+        let results = BothCores.map(distinct.count) { transform(distinct[$0]) }
+        return rows.map { results[$0] }
     }
 
     /// The entity number of every record: equal folded values of `columns` are one entity.

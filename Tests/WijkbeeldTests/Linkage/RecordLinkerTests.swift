@@ -166,4 +166,25 @@ import Testing
                 "left_key: a\nright_key: b\ncomparisons: [{column: x, method: magic}]\nblocking: [[x]]\n", file: "s")
         }
     }
+
+    /// Values derived once per distinct value (prepared comparisons, blocking parts) equal deriving them
+    /// row by row, on inputs long enough to be split over both cores.
+    @Test func derivingEachDistinctValueOnceEqualsEveryRow() {
+        var random = SplitMix64(seed: 21)
+        let surnames = ["van der Berg", "Jansen", "de Vries", "Bakker", "ter Horst", "Çelik", "", "Visser"]
+        let rows = (0..<5_000).map { _ in
+            (
+                surnames[random.int(in: 0...7)],
+                "20\(10 + random.int(in: 0...9))-0\(random.int(in: 1...9))-1\(random.int(in: 0...9))"
+            )
+        }
+        for function in ["soundex", "surname", "first", ""] {
+            let once = RecordLinker.eachDistinct(rows.count, { rows[$0].0 }) { RecordLinker.blockingPart($0, function) }
+            #expect(once == rows.map { RecordLinker.blockingPart($0.0, function) }, "\(function)")
+        }
+        let years = RecordLinker.eachDistinct(rows.count, { rows[$0].1 }) { RecordLinker.blockingPart($0, "year") }
+        #expect(years == rows.map { String($0.1.prefix(4)) })
+        let prepared = RecordLinker.prepareAll(rows.count, { rows[$0].0 }, .surname)
+        #expect(prepared.map(\.text) == rows.map { RecordLinker.prepare($0.0, .surname).text })
+    }
 }
