@@ -2,8 +2,9 @@
 /// numbers) to dense slots `0..<count`, in insertion order.
 ///
 /// Most rows of a national file concern someone outside the selection, so a lookup first tests a
-/// 16 MB bit filter that stays in the CPU cache and only then probes the table; each bucket holds key
-/// and slot together, so a probe touches one cache line. It is built by one thread and then only read,
+/// 4 MB filter and only then probes the table. The filter sets two bits per key in one 64-bit word, so a
+/// test is one load that mostly stays in the CPU cache (about 2 % false hits at 2.5 M keys); each bucket
+/// holds key and slot together, so a probe touches one cache line. It is built by one thread and then only read,
 /// so the scan threads share it without locks.
 final class KeyIndex: @unchecked Sendable {
     fileprivate struct Bucket {
@@ -15,7 +16,8 @@ final class KeyIndex: @unchecked Sendable {
     private var capacity: Int
     private var shift: UInt64
     private let filter: UnsafeMutablePointer<UInt64>
-    private static let filterBits: UInt64 = 27
+    /// The filter has 2^filterWords 64-bit words.
+    private static let filterWords: UInt64 = 19
     /// Keys in slot order.
     private(set) var ordered: [UInt64] = []
 
@@ -27,7 +29,7 @@ final class KeyIndex: @unchecked Sendable {
         shift = 64 - bits
         buckets = .allocate(capacity: capacity)
         buckets.initialize(repeating: Bucket(key: 0, slot: -1), count: capacity)
-        let words = 1 << (KeyIndex.filterBits - 6)
+        let words = 1 << KeyIndex.filterWords
         filter = .allocate(capacity: words)
         filter.initialize(repeating: 0, count: words)
         ordered.reserveCapacity(expected)
@@ -54,8 +56,8 @@ final class KeyIndex: @unchecked Sendable {
                 let slot = Int32(ordered.count)
                 buckets[bucket] = Bucket(key: key, slot: slot)
                 ordered.append(key)
-                let bit = KeyIndex.filterBit(key)
-                filter[bit >> 6] |= 1 << UInt64(bit & 63)
+                let (word, bits) = KeyIndex.filterBits(key)
+                filter[word] |= bits
                 return (slot, true)
             }
             bucket = (bucket + 1) & (capacity - 1)
@@ -82,8 +84,8 @@ final class KeyIndex: @unchecked Sendable {
         /// - Complexity: O(1) expected; most absent keys stop at the bit filter.
         @inline(__always)
         func slot(_ key: UInt64) -> Int32? {
-            let bit = KeyIndex.filterBit(key)
-            guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+            let (word, bits) = KeyIndex.filterBits(key)
+            guard filter[word] & bits == bits else { return nil }
             var bucket = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while true {
                 let found = buckets[bucket].key
@@ -94,9 +96,12 @@ final class KeyIndex: @unchecked Sendable {
         }
     }
 
+    /// The filter word of `key` and the two bits it sets there, from one multiplicative hash.
     @inline(__always)
-    fileprivate static func filterBit(_ key: UInt64) -> Int {
-        Int(truncatingIfNeeded: (key &* 0xC2B2_AE3D_27D4_EB4F) >> (64 - filterBits))
+    fileprivate static func filterBits(_ key: UInt64) -> (word: Int, bits: UInt64) {
+        let hash = key &* 0xC2B2_AE3D_27D4_EB4F
+        let word = Int(truncatingIfNeeded: hash >> (64 - filterWords))
+        return (word, 1 << ((hash >> 20) & 63) | 1 << ((hash >> 26) & 63))
     }
 
     private func grow() {
