@@ -35,19 +35,19 @@ public enum Transformer {
         // The loader is only read from here on: the record links (once per run) and the periods' tables
         // are built on all cores, then every period gets the links.
         let results = PeriodTables(count: periods.count)
-        let shared = SharedLoader(loader)
+        let shared = UncheckedSendable(loader)
         let parents = childrenOf
         let memoised =
             periods.count > 1
             ? memoised(pseudonymizer, keys: loader.population.persons.map(\.key)) : pseudonymizer
         DispatchQueue.concurrentPerform(iterations: periods.count + 1) { job in
             if job == 0 {
-                let loader = shared.loader
+                let loader = shared.value
                 let links = recordLinks(
                     loader.records, crosswalk: loader.crosswalk, population: loader.linkPopulation(), memoised)
                 results.lock.withLock { results.links = links }
             } else {
-                let built = tables(job - 1, loader: shared.loader, childrenOf: parents, pseudonymizer: memoised)
+                let built = tables(job - 1, loader: shared.value, childrenOf: parents, pseudonymizer: memoised)
                 results.lock.withLock { results.slots[job - 1] = built }
             }
         }
@@ -234,12 +234,6 @@ private final class PeriodTables: @unchecked Sendable {
     var links: Transformer.RecordLinks?
     let lock = NSLockLike()
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-}
-
-/// The loader after loading, which the period threads only read.
-private final class SharedLoader: @unchecked Sendable {
-    let loader: PopulationLoader
-    init(_ loader: PopulationLoader) { self.loader = loader }
 }
 
 /// The two halves of the RIN memo, filled by the threads under a lock.
