@@ -1,20 +1,10 @@
 import Foundation
 
-/// Comparison levels of many pairs on both cores, and the household-dependence correction.
+/// Comparison levels of many pairs on both cores, the household-dependence correction, and EM for m.
 extension RecordLinker {
     /// The agreement levels of `pairs`, half on each core: the same as one by one.
     func patterns(of pairs: [(Int, Int)]) -> [[UInt8]] {
-        var result = [[UInt8]](repeating: [], count: pairs.count)
-        result.withUnsafeMutableBufferPointer { buffer in
-            let slots = UnsafeSlots(buffer)
-            let linker = UncheckedSendable(self)
-            DispatchQueue.concurrentPerform(iterations: 2) { half in
-                for index in Self.half(half, of: pairs.count) {
-                    slots.buffer[index] = linker.value.pattern(pairs[index].0, pairs[index].1)
-                }
-            }
-        }
-        return result
+        BothCores.map(pairs.count) { pattern(pairs[$0].0, pairs[$0].1) }
     }
 
     /// How often each comparison takes each level over `pairs` (missing left out), starting from one per
@@ -112,12 +102,6 @@ extension RecordLinker {
         }
         return (lambda, m)
     }
-}
-
-/// A buffer the two halves of `RecordLinker.patterns(of:)` write at disjoint indexes.
-private struct UnsafeSlots: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<[UInt8]>
-    init(_ buffer: UnsafeMutableBufferPointer<[UInt8]>) { self.buffer = buffer }
 }
 
 /// The level counts of the two halves, stored under a lock.
