@@ -8,16 +8,30 @@ extension RecordLinker {
     }
 
     /// How often each comparison takes each level over `pairs` (missing left out), starting from one per
-    /// level; half the pairs on each core. The counts are whole numbers, so the sum is exact.
+    /// level; half the pairs on each core, one comparison at a time (its codes stay in cache). The counts
+    /// are whole numbers, so the sum is exact.
     func levelCounts(of pairs: [(Int, Int)], levels: [Int]) -> [[Double]] {
         let halves = CountSlots(count: 2)
         let linker = UncheckedSendable(self)
         DispatchQueue.concurrentPerform(iterations: 2) { half in
+            let linker = linker.value
+            let (leftCount, rightCount) = (linker.left.rows.count, linker.right.rows.count)
             var counts = levels.map { [Double](repeating: 0, count: $0) }
-            var buffer = [UInt8](repeating: 0, count: levels.count)
-            for index in Self.half(half, of: pairs.count) {
-                linker.value.pattern(pairs[index].0, pairs[index].1, into: &buffer)
-                for (k, level) in buffer.enumerated() where level != Self.missing { counts[k][Int(level)] += 1 }
+            let range = Self.half(half, of: pairs.count)
+            linker.leftCodes.withUnsafeBufferPointer { leftCodes in
+                linker.rightCodes.withUnsafeBufferPointer { rightCodes in
+                    for k in linker.methods.indices {
+                        let values = linker.values[k]
+                        var levelCounts = [Int](repeating: 0, count: levels[k])
+                        let (leftBase, rightBase) = (k * leftCount, k * rightCount)
+                        for index in range {
+                            let (a, b) = (leftCodes[leftBase + pairs[index].0], rightCodes[rightBase + pairs[index].1])
+                            guard a >= 0, b >= 0 else { continue }
+                            levelCounts[a == b ? 0 : Int(values.level(a, b))] += 1
+                        }
+                        counts[k] = levelCounts.map(Double.init)
+                    }
+                }
             }
             halves.lock.withLock { halves.slots[half] = counts }
         }
@@ -59,7 +73,7 @@ extension RecordLinker {
             var groups: [[Int32]: Int] = [:]
             var present = 0
             for row in 0..<count {
-                let key = members.map { leftIDs[$0 * count + row] }
+                let key = members.map { leftCodes[$0 * count + row] }
                 guard !key.contains(where: { $0 < 0 }) else { continue }
                 present += 1
                 groups[key, default: 0] += 1

@@ -38,6 +38,7 @@ extension RecordLinker {
             let columns = try name.split(separator: "+").map {
                 try column(String($0).trimmingCharacters(in: .whitespaces))
             }
+            if columns.count == 1, let only = columns.first { return { row in self.value(row, only) } }
             return { row in columns.map { self.value(row, $0) }.filter { !$0.isEmpty }.joined(separator: " ") }
         }
 

@@ -32,23 +32,28 @@ public struct RecordLinker {
     let specification: LinkSpecification
     let left: Table
     let right: Table
-    private var leftValues: [[Prepared]] = []
-    private var rightValues: [[Prepared]] = []
-    /// Per comparison and row, a number that is equal exactly when the prepared texts are equal (-1 for
-    /// a missing value), flat by comparison: most pairs are settled by comparing two of these.
-    private(set) var leftIDs: [Int32] = []
-    private var rightIDs: [Int32] = []
+    /// Per comparison and row, the code of the prepared value (-1 for a missing one), shared by both
+    /// tables and flat by comparison: equal codes are equal values, so most pairs are settled by two
+    /// integers.
+    private(set) var leftCodes: [Int32] = []
+    private(set) var rightCodes: [Int32] = []
+    /// Per comparison, the prepared value of each code.
+    private(set) var values: [PreparedValues] = []
+    /// Per comparison, how many right rows have each code (for term frequencies).
+    private var rightCodeCounts: [[Int]] = []
+    /// Each column expression the specification uses, by distinct text, per table (lower-cased keys).
+    private var leftColumns: [String: DistinctColumn] = [:]
+    private var rightColumns: [String: DistinctColumn] = [:]
     let methods: [LinkSpecification.Method]
 
-    /// A value prepared once for its comparison.
+    /// A value prepared once for its comparison: the text it is compared on, and a date's day number.
     struct Prepared {
         var text: [UInt8]
-        var words: [[UInt8]] = []
-        var prefix: [UInt8] = []
         var day: Int?
     }
 
-    /// - Throws: `.configuration` naming a column a file does not have.
+    /// Reads every column the specification names once; each distinct value is prepared once.
+    /// - Throws: `.configuration` naming a column a file does not have, before any work.
     public init(specification: LinkSpecification, left: Table, right: Table) throws {
         self.specification = specification
         self.left = left
@@ -56,44 +61,72 @@ public struct RecordLinker {
         methods = specification.comparisons.map(\.method)
         _ = try left.column(specification.leftKey)
         _ = try right.column(specification.rightKey)
-        for comparison in specification.comparisons {
-            let leftValue = try left.values(comparison.left)
-            let rightValue = try right.values(comparison.right)
-            leftValues.append(Self.prepareAll(left.rows.count, leftValue, comparison.method))
-            rightValues.append(Self.prepareAll(right.rows.count, rightValue, comparison.method))
-        }
-        for k in methods.indices {
-            var numbers: [[UInt8]: Int32] = [:]
-            func number(_ value: Prepared) -> Int32 {
-                if value.text.isEmpty { return -1 }
-                if let known = numbers[value.text] { return known }
-                let next = Int32(numbers.count)
-                numbers[value.text] = next
-                return next
-            }
-            leftIDs += leftValues[k].map(number)
-            rightIDs += rightValues[k].map(number)
-        }
+        var expressions = specification.comparisons.map { ($0.left, $0.right) }
         for rule in specification.blocking {
             for key in rule {
                 _ = try left.column(key.left)
                 _ = try right.column(key.right)
+                expressions.append((key.left, key.right))
             }
         }
+        for column in specification.leftEntity { _ = try left.column(column) }
+        for column in specification.rightEntity { _ = try right.column(column) }
         if let train = specification.trainOn {
             _ = try left.column(train.left)
             _ = try right.column(train.right)
         }
+        // Every column expression of either table once, as independent tasks on both cores.
+        var jobs: [(table: Table, expression: String, isLeft: Bool)] = []
+        var seen = Set<String>()
+        let named =
+            expressions.flatMap { [("l" + $0.0.lowercased()), ("r" + $0.1.lowercased())] }
+            + specification.leftEntity.map { "l" + $0.lowercased() }
+            + specification.rightEntity.map { "r" + $0.lowercased() }
+        for name in named where seen.insert(name).inserted {
+            let isLeft = name.hasPrefix("l")
+            jobs.append((isLeft ? left : right, String(name.dropFirst()), isLeft))
+        }
+        let readers = try jobs.map { try $0.table.values($0.expression) }
+        let columns = BothCores.tasks(jobs.count) { index in
+            Self.distinct(jobs[index].table.rows.count, readers[index])
+        }
+        for (job, column) in zip(jobs, columns) {
+            if job.isLeft { leftColumns[job.expression] = column } else { rightColumns[job.expression] = column }
+        }
+        let (leftColumns, rightColumns) = (leftColumns, rightColumns)
+        let coded = BothCores.tasks(specification.comparisons.count) { k in
+            let comparison = specification.comparisons[k]
+            let method = comparison.method
+            let (leftColumn, rightColumn) = (
+                leftColumns[comparison.left.lowercased()] ?? DistinctColumn(),
+                rightColumns[comparison.right.lowercased()] ?? DistinctColumn()
+            )
+            let coded = Self.codes(
+                [leftColumn, rightColumn], derive: { Self.prepare($0, method) },
+                key: { $0.text.isEmpty ? nil : $0.text })
+            return (coded.rows, PreparedValues(coded.values, method: method))
+        }
+        for (rows, prepared) in coded {
+            leftCodes += rows[0]
+            rightCodes += rows[1]
+            values.append(prepared)
+            var counts = [Int](repeating: 0, count: prepared.count)
+            for code in rows[1] where code >= 0 { counts[Int(code)] += 1 }
+            rightCodeCounts.append(counts)
+        }
+    }
+
+    /// The column expression's distinct texts in the left (`isLeft`) or right table; read in `init`.
+    func distinctColumn(_ expression: String, isLeft: Bool) -> DistinctColumn {
+        (isLeft ? leftColumns : rightColumns)[expression.lowercased()] ?? DistinctColumn()
     }
 
     static func prepare(_ raw: String, _ method: LinkSpecification.Method) -> Prepared {
         switch method {
         case .surname:
-            let name = DutchName.surname(raw)
-            return Prepared(text: Array(name.core.utf8), prefix: Array(name.prefix.utf8))
-        case .givenName:
-            let folded = DutchName.fold(raw)
-            return Prepared(text: Array(folded.utf8), words: folded.split(separator: " ").map { Array($0.utf8) })
+            return Prepared(text: Array(DutchName.surname(raw).core.utf8))
+        case .givenName, .jaroWinkler:
+            return Prepared(text: Array(DutchName.fold(raw).utf8))
         case .date:
             let digits = Array(raw.utf8.filter { (48...57).contains($0) })
             var day: Int?
@@ -108,9 +141,14 @@ public struct RecordLinker {
         case .exact, .levenshtein:
             // Spaces carry no meaning here: "5024 cm" is "5024CM".
             return Prepared(text: Array(DutchName.fold(raw).utf8.filter { $0 != 32 }))
-        case .jaroWinkler:
-            return Prepared(text: Array(DutchName.fold(raw).utf8))
         }
+    }
+
+    /// The agreement level of two prepared values: 0 best, higher worse, `missing` when either is empty.
+    static func level(_ a: Prepared, _ b: Prepared, _ method: LinkSpecification.Method) -> UInt8 {
+        if a.text.isEmpty || b.text.isEmpty { return missing }
+        if a.text == b.text { return 0 }
+        return PreparedValues([a, b], method: method).level(0, 1)
     }
 
     func pattern(_ l: Int, _ r: Int) -> [UInt8] {
@@ -123,16 +161,14 @@ public struct RecordLinker {
     func pattern(_ l: Int, _ r: Int, into levels: inout [UInt8]) {
         let (leftCount, rightCount) = (left.rows.count, right.rows.count)
         for k in methods.indices {
-            // Equal texts agree at level 0 and a missing side is missing, whatever the method.
-            let (a, b) = (leftIDs[k * leftCount + l], rightIDs[k * rightCount + r])
+            // Equal codes agree at level 0 and a missing side is missing, whatever the method.
+            let (a, b) = (leftCodes[k * leftCount + l], rightCodes[k * rightCount + r])
             if a < 0 || b < 0 {
                 levels[k] = Self.missing
             } else if a == b {
                 levels[k] = 0
-            } else if methods[k] == .exact {
-                levels[k] = 1
             } else {
-                levels[k] = Self.level(leftValues[k][l], rightValues[k][r], methods[k])
+                levels[k] = values[k].level(a, b)
             }
         }
     }
@@ -192,8 +228,8 @@ public struct RecordLinker {
                         comparisons[k].left.lowercased().split(separator: "+").contains { blocked.contains(String($0)) }
                     })
                 var grouped: [[UInt8]: Double] = [:]
-                for pair in pairs {
-                    var levels = pattern(pair.0, pair.1)
+                for index in pairs {
+                    var levels = patterns[index]
                     for k in masked { levels[k] = Self.missing }
                     grouped[levels, default: 0] += 1
                 }
@@ -242,12 +278,12 @@ public struct RecordLinker {
         let allPairs = Double(left.rows.count) * Double(right.rows.count)
         let lambda = min(max(expectedMatches / max(allPairs, 1), 1e-12), 0.5)
 
-        // Term frequencies of the right side's values, for comparisons that ask for them.
-        var frequencies: [[[UInt8]: Double]] = comparisons.map { _ in [:] }
-        for (k, comparison) in comparisons.enumerated() where comparison.termFrequency {
-            for value in rightValues[k] where !value.text.isEmpty { frequencies[k][value.text, default: 0] += 1 }
-            let total = max(frequencies[k].values.reduce(0, +), 1)
-            frequencies[k] = frequencies[k].mapValues { $0 / total }
+        // Term frequencies: the share of right rows holding the left value, for comparisons that ask for them.
+        let rightTotals = rightCodeCounts.map { max(Double($0.reduce(0, +)), 1) }
+        func frequency(_ k: Int, _ l: Int) -> Double? {
+            let code = leftCodes[k * left.rows.count + l]
+            guard code >= 0, rightCodeCounts[k][Int(code)] > 0 else { return nil }
+            return Double(rightCodeCounts[k][Int(code)]) / rightTotals[k]
         }
 
         let dependence = specification.distinctLeft ? dependenceCorrection(patterns, u: u) : [:]
@@ -257,7 +293,7 @@ public struct RecordLinker {
             var weight = log2(lambda / (1 - lambda)) + (dependence[Self.agreementSet(pattern)] ?? 0)
             for (k, level) in pattern.enumerated() where level != Self.missing {
                 var uValue = u[k][Int(level)]
-                if level == 0, comparisons[k].termFrequency, let tf = frequencies[k][leftValues[k][pair.0].text] {
+                if level == 0, comparisons[k].termFrequency, let tf = frequency(k, pair.0) {
                     uValue = max(tf, 1e-6)
                 }
                 weight += log2(m[k][Int(level)] / uValue)
@@ -268,8 +304,8 @@ public struct RecordLinker {
         }
         if specification.oneToOne {
             // Entities: records with equal entity columns are one; greedy by the best weight between them.
-            let leftEntity = try entities(left, specification.leftEntity)
-            let rightEntity = try entities(right, specification.rightEntity)
+            let leftEntity = entities(specification.leftEntity, isLeft: true)
+            let rightEntity = entities(specification.rightEntity, isLeft: false)
             var best: [UInt64: Double] = [:]
             for link in links {
                 let pair = UInt64(leftEntity[link.left]) << 32 | UInt64(rightEntity[link.right])
@@ -295,45 +331,14 @@ public struct RecordLinker {
         return result
     }
 
-    /// Every row's value prepared for `method`: each distinct value once (names and dates repeat across the
-    /// records of one person and of one family).
-    static func prepareAll(_ count: Int, _ value: (Int) -> String, _ method: LinkSpecification.Method) -> [Prepared] {
-        eachDistinct(count, value) { prepare($0, method) }
-    }
-
-    /// `transform` of every row's value, computed once per distinct value, on both cores.
-    static func eachDistinct<T>(_ count: Int, _ value: (Int) -> String, _ transform: (String) -> T) -> [T] {
-        var index: [String: Int] = [:]
-        var distinct: [String] = []
-        var rows: [Int] = []
-        rows.reserveCapacity(count)
-        for row in 0..<count {
-            let text = value(row)
-            if let known = index[text] {
-                rows.append(known)
-            } else {
-                index[text] = distinct.count
-                rows.append(distinct.count)
-                distinct.append(text)
-            }
+    /// The entity number of every record of one table: records with equal folded values of `columns` are
+    /// one entity, numbered in order of first appearance.
+    func entities(_ columns: [String], isLeft: Bool) -> [Int] {
+        guard !columns.isEmpty else { return Array((isLeft ? left : right).rows.indices) }
+        let parts = BothCores.tasks(columns.count) { index in
+            Self.codes([distinctColumn(columns[index], isLeft: isLeft)], derive: DutchName.fold, key: { $0 }).rows
         }
-        let results = BothCores.map(distinct.count) { transform(distinct[$0]) }
-        return rows.map { results[$0] }
-    }
-
-    /// The entity number of every record: equal folded values of `columns` are one entity.
-    func entities(_ table: Table, _ columns: [String]) throws -> [Int] {
-        guard !columns.isEmpty else { return Array(table.rows.indices) }
-        let indexes = try columns.map { try table.column($0) }
-        let keys = BothCores.map(table.rows.count) { row in
-            indexes.map { DutchName.fold(table.value(row, $0)) }.joined(separator: "\u{1F}")
-        }
-        var numbers: [String: Int] = [:]
-        return keys.map { key in
-            if let known = numbers[key] { return known }
-            numbers[key] = numbers.count
-            return numbers.count - 1
-        }
+        return Self.combined(parts)[0].map(Int.init)
     }
 
     static func posterior(_ pattern: [UInt8], lambda: Double, m: [[Double]], u: [[Double]]) -> Double {

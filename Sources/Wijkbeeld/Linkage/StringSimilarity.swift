@@ -4,37 +4,38 @@ public enum StringSimilarity {
     /// - Complexity: O(n · m) for strings of lengths n and m (names are short); no allocation when both
     ///   are at most 64 bytes (the matched flags are bit masks), which is the hot loop of u sampling.
     public static func jaroWinkler(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in jaroWinkler(a, b) } }
+    }
+
+    /// Jaro–Winkler of two byte ranges in place (prepared values in one arena).
+    static func jaroWinkler(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
         if a.isEmpty || b.isEmpty { return 0 }
-        guard a.count <= 64 && b.count <= 64 else { return jaroWinklerLong(a, b) }
-        return a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                let window = max(max(a.count, b.count) / 2 - 1, 0)
-                var aMatched: UInt64 = 0
-                var bMatched: UInt64 = 0
-                var matches = 0
-                for i in 0..<a.count {
-                    let low = max(0, i - window)
-                    let high = min(b.count - 1, i + window)
-                    guard low <= high else { continue }
-                    for j in low...high where bMatched & (1 << UInt64(j)) == 0 && a[i] == b[j] {
-                        aMatched |= 1 << UInt64(i)
-                        bMatched |= 1 << UInt64(j)
-                        matches += 1
-                        break
-                    }
-                }
-                guard matches > 0 else { return 0 }
-                var transpositions = 0
-                var j = 0
-                for i in 0..<a.count where aMatched & (1 << UInt64(i)) != 0 {
-                    while bMatched & (1 << UInt64(j)) == 0 { j += 1 }
-                    if a[i] != b[j] { transpositions += 1 }
-                    j += 1
-                }
-                return winkler(matches, transpositions, a, b)
+        guard a.count <= 64 && b.count <= 64 else { return jaroWinklerLong(Array(a), Array(b)) }
+        let window = max(max(a.count, b.count) / 2 - 1, 0)
+        var aMatched: UInt64 = 0
+        var bMatched: UInt64 = 0
+        var matches = 0
+        for i in 0..<a.count {
+            let low = max(0, i - window)
+            let high = min(b.count - 1, i + window)
+            guard low <= high else { continue }
+            for j in low...high where bMatched & (1 << UInt64(j)) == 0 && a[i] == b[j] {
+                aMatched |= 1 << UInt64(i)
+                bMatched |= 1 << UInt64(j)
+                matches += 1
+                break
             }
         }
+        guard matches > 0 else { return 0 }
+        var transpositions = 0
+        var j = 0
+        for i in 0..<a.count where aMatched & (1 << UInt64(i)) != 0 {
+            while bMatched & (1 << UInt64(j)) == 0 { j += 1 }
+            if a[i] != b[j] { transpositions += 1 }
+            j += 1
+        }
+        return winkler(matches, transpositions, a, b)
     }
 
     /// Jaro–Winkler for strings longer than a bit mask holds.
@@ -81,6 +82,11 @@ public enum StringSimilarity {
     /// Damerau–Levenshtein distance (optimal string alignment: adjacent transpositions count one).
     /// - Complexity: O(n · m) time; the three rows live in one temporary (stack) allocation.
     public static func damerauLevenshtein(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in damerauLevenshtein(a, b) } }
+    }
+
+    /// Damerau–Levenshtein of two byte ranges in place.
+    static func damerauLevenshtein(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         let width = b.count + 1

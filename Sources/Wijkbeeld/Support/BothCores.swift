@@ -24,6 +24,29 @@ enum BothCores {
         }
     }
 
+    /// `work(index)` for every index below `count`, in order, each a task taken by whichever core is
+    /// free: for a few independent jobs of uneven size (the columns of two tables of different length).
+    static func tasks<T>(_ count: Int, _ work: (Int) -> T) -> [T] {
+        guard count > 1 else { return (0..<count).map(work) }
+        return withoutActuallyEscaping(work) { work in
+            let job = UncheckedSendable(work)
+            let results = Slots<T>(count: count)
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                let value = job.value(index)
+                results.lock.withLock { results.values[index] = Slots.Filled(value: value) }
+            }
+            // Every slot is filled when concurrentPerform returns.
+            return results.values.compactMap { $0?.value }
+        }
+    }
+
+    private final class Slots<T>: @unchecked Sendable {
+        struct Filled { var value: T }
+        var values: [Filled?]
+        let lock = NSLockLike()
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+    }
+
     private final class Halves<T>: @unchecked Sendable {
         var parts: [[T]] = [[], []]
         let lock = NSLockLike()

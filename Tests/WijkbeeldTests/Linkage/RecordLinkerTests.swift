@@ -167,24 +167,63 @@ import Testing
         }
     }
 
-    /// Values derived once per distinct value (prepared comparisons, blocking parts) equal deriving them
-    /// row by row, on inputs long enough to be split over both cores.
-    @Test func derivingEachDistinctValueOnceEqualsEveryRow() {
+    /// Codes made once per distinct value (prepared comparisons, blocking parts) and shared by both
+    /// sides: two rows get equal codes exactly when what is derived from them is equal, -1 exactly when it
+    /// is empty; and tuples of codes combine the same way. Checked on every pair of a sample of rows.
+    @Test func codesOfDistinctValuesMatchDerivingEveryRow() {
         var random = SplitMix64(seed: 21)
-        let surnames = ["van der Berg", "Jansen", "de Vries", "Bakker", "ter Horst", "Çelik", "", "Visser"]
-        let rows = (0..<5_000).map { _ in
-            (
-                surnames[random.int(in: 0...7)],
-                "20\(10 + random.int(in: 0...9))-0\(random.int(in: 1...9))-1\(random.int(in: 0...9))"
-            )
+        let surnames = ["van der Berg", "Jansen", "de Vries", "Bakker", "ter Horst", "Çelik", "", "Visser", "berg"]
+        func rows(_ count: Int) -> [(String, String)] {
+            (0..<count).map { _ in
+                (
+                    surnames[random.int(in: 0...8)],
+                    random.int(in: 0...9) == 0
+                        ? "" : "20\(10 + random.int(in: 0...9))-0\(random.int(in: 1...9))-1\(random.int(in: 0...9))"
+                )
+            }
         }
-        for function in ["soundex", "surname", "first", ""] {
-            let once = RecordLinker.eachDistinct(rows.count, { rows[$0].0 }) { RecordLinker.blockingPart($0, function) }
-            #expect(once == rows.map { RecordLinker.blockingPart($0.0, function) }, "\(function)")
+        let (left, right) = (rows(300), rows(2_000))
+        let columns = [left, right].map { side in
+            (RecordLinker.distinct(side.count) { side[$0].0 }, RecordLinker.distinct(side.count) { side[$0].1 })
         }
-        let years = RecordLinker.eachDistinct(rows.count, { rows[$0].1 }) { RecordLinker.blockingPart($0, "year") }
-        #expect(years == rows.map { String($0.1.prefix(4)) })
-        let prepared = RecordLinker.prepareAll(rows.count, { rows[$0].0 }, .surname)
-        #expect(prepared.map(\.text) == rows.map { RecordLinker.prepare($0.0, .surname).text })
+        for function in ["soundex", "surname", "first", "", "year"] {
+            let raw: (String, String) -> String = { function == "year" ? $1 : $0 }
+            let coded = RecordLinker.codes(
+                columns.map { function == "year" ? $0.1 : $0.0 }, derive: { RecordLinker.blockingPart($0, function) },
+                key: { $0.isEmpty ? nil : $0 })
+            let derived = [left, right].map { $0.map { RecordLinker.blockingPart(raw($0.0, $0.1), function) } }
+            for (side, codes) in coded.rows.enumerated() {
+                for (row, code) in codes.enumerated() {
+                    #expect((code < 0) == derived[side][row].isEmpty)
+                    if code >= 0 { #expect(coded.values[Int(code)] == derived[side][row], "\(function)") }
+                }
+            }
+            // Across the sides: equal codes exactly for equal derived values.
+            for l in stride(from: 0, to: left.count, by: 7) {
+                for r in stride(from: 0, to: right.count, by: 13) where coded.rows[0][l] >= 0 && coded.rows[1][r] >= 0 {
+                    #expect((coded.rows[0][l] == coded.rows[1][r]) == (derived[0][l] == derived[1][r]))
+                }
+            }
+        }
+        let prepared = RecordLinker.codes(
+            columns.map(\.0), derive: { RecordLinker.prepare($0, .surname) }, key: { $0.text.isEmpty ? nil : $0.text })
+        for (row, code) in prepared.rows[1].enumerated() where code >= 0 {
+            #expect(prepared.values[Int(code)].text == RecordLinker.prepare(right[row].0, .surname).text)
+        }
+        // Tuples: surname and date together.
+        let parts = [
+            RecordLinker.codes(columns.map(\.0), derive: DutchName.fold, key: { $0 }).rows,
+            RecordLinker.codes(columns.map(\.1), derive: { $0 }, key: { $0.isEmpty ? nil : $0 }).rows,
+        ]
+        let tuples = RecordLinker.combined(parts)
+        let all = left + right
+        let flat = tuples[0] + tuples[1]
+        for i in stride(from: 0, to: all.count, by: 11) {
+            for j in stride(from: 0, to: all.count, by: 17) where flat[i] >= 0 && flat[j] >= 0 {
+                let same = DutchName.fold(all[i].0) == DutchName.fold(all[j].0) && all[i].1 == all[j].1
+                #expect((flat[i] == flat[j]) == same)
+            }
+            #expect((flat[i] < 0) == all[i].1.isEmpty)
+        }
     }
 }
