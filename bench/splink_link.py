@@ -34,7 +34,7 @@ comparisons = [
     cl.ExactMatch("adres"),
 ]
 if with_ids:
-    comparisons.insert(0, cl.ExactMatch("bsn"))
+    comparisons.insert(0, cl.DamerauLevenshteinAtThresholds("bsn", [1, 2]))
 settings = SettingsCreator(
     link_type="link_only",
     comparisons=comparisons,

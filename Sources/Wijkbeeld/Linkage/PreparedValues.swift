@@ -62,7 +62,7 @@ final class PreparedValues: @unchecked Sendable {
         case .jaroWinkler, .surname:
             guard mayReach(0.8, x, y, a, b) else { return 3 }
             let similarity = StringSimilarity.jaroWinkler(x, y)
-            return similarity >= 0.92 ? 1 : similarity >= 0.8 ? 2 : 3
+            return Self.reaches(similarity, 0.92) ? 1 : Self.reaches(similarity, 0.8) ? 2 : 3
         case .levenshtein:
             return UInt8(min(StringSimilarity.damerauLevenshtein(x, y), 3))
         case .givenName:
@@ -74,7 +74,7 @@ final class PreparedValues: @unchecked Sendable {
             let (short, long) = Self.wordCount(x) <= Self.wordCount(y) ? (xFirst, y) : (yFirst, x)
             if Self.laterWords(long, contain: short) { return 1 }
             guard mayReach(0.85, xFirst, yFirst, a, b) else { return 3 }
-            return StringSimilarity.jaroWinkler(xFirst, yFirst) >= 0.85 ? 2 : 3
+            return Self.reaches(StringSimilarity.jaroWinkler(xFirst, yFirst), 0.85) ? 2 : 3
         case .date:
             // Day and month swapped: YYYYDDMM against YYYYMMDD.
             if x[0..<4].elementsEqual(y[0..<4]) && x[4..<6].elementsEqual(y[6..<8]) && x[6..<8].elementsEqual(y[4..<6])
@@ -89,6 +89,11 @@ final class PreparedValues: @unchecked Sendable {
             if dayX != .min, dayY != .min, abs(Int(dayX) - Int(dayY)) <= 365 { return 3 }
             return 4
         }
+    }
+
+    /// Whether the first words of two values are equal: given names agreeing at level 0.
+    func firstWordsEqual(_ a: Int32, _ b: Int32) -> Bool {
+        Self.firstWord(text(a)).elementsEqual(Self.firstWord(text(b)))
     }
 
     /// Whether Jaro–Winkler of `x` and `y` (the compared texts of codes `a` and `b`) can reach
@@ -110,7 +115,14 @@ final class PreparedValues: @unchecked Sendable {
         let jaro = (matches / Double(x.count) + matches / Double(y.count) + matches / matches) / 3
         var prefix = 0
         while prefix < min(4, x.count, y.count) && x[prefix] == y[prefix] { prefix += 1 }
-        return jaro + Double(prefix) * 0.1 * (1 - jaro) >= threshold
+        return Self.reaches(jaro + Double(prefix) * 0.1 * (1 - jaro), threshold)
+    }
+
+    /// Whether a similarity reaches a band's threshold, allowing for rounding: "hof" and "huf" are 0.8
+    /// exactly, which floating point computes as 0.7999999999999999.
+    @inline(__always)
+    static func reaches(_ similarity: Double, _ threshold: Double) -> Bool {
+        similarity >= threshold - 1e-9
     }
 
     /// The bytes before the first space (names are folded to single spaces between words).

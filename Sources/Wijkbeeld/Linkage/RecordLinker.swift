@@ -196,6 +196,7 @@ public struct RecordLinker {
         let uCounts = levelCounts(of: randomPairs, levels: levels)
         let u = uCounts.map { counts in counts.map { $0 / counts.reduce(0, +) } }
 
+        let dependence = specification.distinctLeft ? dependenceCorrection(patterns) : [:]
         var m = levels.map { count in (0..<count).map { $0 == 0 ? 0.9 : 0.1 / Double(count - 1) } }
         var training = "em"
         var expectedMatches = 0.0
@@ -241,39 +242,58 @@ public struct RecordLinker {
                 }
             }
             for k in comparisons.indices where mRules[k] > 0 { m[k] = mSum[k].map { $0 / mRules[k] } }
-            // EM inside an address block learns "same household", not "same person". Where enough candidate pairs
-            // agree exactly on every other comparison they hold (at least two), those pairs are near-certain
-            // matches and give comparison k's m directly.
-            for k in comparisons.indices {
-                var counts = [Double](repeating: 0.5, count: levels[k])
-                var seeds = 0
-                for pattern in patterns where pattern[k] != Self.missing {
-                    var agreeing = 0
-                    var disagree = false
-                    for (j, level) in pattern.enumerated() where j != k && level != Self.missing {
-                        if level == 0 { agreeing += 1 } else { disagree = true }
-                    }
-                    guard !disagree, agreeing >= 2 else { continue }
-                    seeds += 1
-                    counts[Int(pattern[k])] += 1
+        }
+        // EM inside an address block learns "same household", not "same person"; and pairs labelled by an
+        // identifier say nothing of how often that identifier itself disagrees. Where enough candidate pairs
+        // agree exactly on every other comparison they hold (at least two), those pairs are near-certain
+        // matches and give comparison k's m: every comparison after EM, the identifier's after labels.
+        let fromSeeds =
+            training == "labels"
+            ? comparisons.indices.filter { k in
+                specification.trainOn.map {
+                    comparisons[k].left.lowercased() == $0.left.lowercased()
+                        && comparisons[k].right.lowercased() == $0.right.lowercased()
+                } ?? false
+            } : Array(comparisons.indices)
+        var seeds: [[[UInt8]: Double]] = comparisons.map { _ in [:] }
+        for k in fromSeeds {
+            for pattern in patterns where pattern[k] != Self.missing {
+                var agreeing = 0
+                var disagree = false
+                for (j, level) in pattern.enumerated() where j != k && level != Self.missing {
+                    if level == 0 { agreeing += 1 } else { disagree = true }
                 }
-                if seeds >= 20 {
-                    m[k] = counts.map { $0 / counts.reduce(0, +) }
-                    training = "agreement"
+                guard !disagree, agreeing >= 2 else { continue }
+                seeds[k][pattern, default: 0] += 1
+            }
+        }
+        let seeded = fromSeeds.filter { seeds[$0].values.reduce(0, +) >= 20 }
+        if !seeded.isEmpty && training == "em" { training = "agreement" }
+        // A seed is a match only probably: a same-named sibling or parent at the same address agrees on
+        // everything but the birth date. Each seed counts with its match probability under the whole
+        // model (dependence included), and m is refit until it settles; the first round counts every
+        // seed as a match.
+        var weights: [[UInt8]: Double] = [:]
+        for round in 0..<(seeded.isEmpty ? 0 : 50) {
+            var next = m
+            for k in seeded {
+                var counts = [Double](repeating: 0.5, count: levels[k])
+                for (pattern, count) in seeds[k] { counts[Int(pattern[k])] += count * (weights[pattern] ?? 1) }
+                next[k] = counts.map { $0 / counts.reduce(0, +) }
+            }
+            let change = zip(next.joined(), m.joined()).reduce(0) { $0 + abs($1.0 - $1.1) }
+            m = next
+            if round > 0 && change < 1e-9 { break }
+            let lambda = prior(matchShare(patterns, m: m, u: u), candidates: candidates.count)
+            for k in seeded {
+                for pattern in seeds[k].keys {
+                    weights[pattern] = Self.probability(
+                        pattern, lambda: lambda, m: m, u: u, dependence: dependence[Self.agreementSet(pattern)] ?? 0)
                 }
             }
         }
         // With m and u fixed, the share of matches among the candidates, as a prior over all pairs.
-        var grouped: [[UInt8]: Double] = [:]
-        for pattern in patterns { grouped[pattern, default: 0] += 1 }
-        var share = 0.01
-        for _ in 0..<200 {
-            var total = 0.0
-            for (pattern, count) in grouped { total += Self.posterior(pattern, lambda: share, m: m, u: u) * count }
-            let next = min(max(total / max(Double(candidates.count), 1), 1e-9), 1 - 1e-9)
-            if abs(next - share) < 1e-12 { break }
-            share = next
-        }
+        let share = matchShare(patterns, m: m, u: u)
         if training != "em" { expectedMatches = share * Double(candidates.count) }
         let allPairs = Double(left.rows.count) * Double(right.rows.count)
         let lambda = min(max(expectedMatches / max(allPairs, 1), 1e-12), 0.5)
@@ -286,7 +306,6 @@ public struct RecordLinker {
             return Double(rightCodeCounts[k][Int(code)]) / rightTotals[k]
         }
 
-        let dependence = specification.distinctLeft ? dependenceCorrection(patterns, u: u) : [:]
         var links: [Link] = []
         for (index, pair) in candidates.enumerated() {
             let pattern = patterns[index]
@@ -339,6 +358,38 @@ public struct RecordLinker {
             Self.codes([distinctColumn(columns[index], isLeft: isLeft)], derive: DutchName.fold, key: { $0 }).rows
         }
         return Self.combined(parts)[0].map(Int.init)
+    }
+
+    /// With m and u fixed, the share of matches among the candidate pairs (a fixed point of the posterior mean).
+    func matchShare(_ patterns: [[UInt8]], m: [[Double]], u: [[Double]]) -> Double {
+        var grouped: [[UInt8]: Double] = [:]
+        for pattern in patterns { grouped[pattern, default: 0] += 1 }
+        var share = 0.01
+        for _ in 0..<200 {
+            var total = 0.0
+            for (pattern, count) in grouped { total += Self.posterior(pattern, lambda: share, m: m, u: u) * count }
+            let next = min(max(total / max(Double(patterns.count), 1), 1e-9), 1 - 1e-9)
+            if abs(next - share) < 1e-12 { break }
+            share = next
+        }
+        return share
+    }
+
+    /// The prior of a match over all record pairs, from the share among the candidates.
+    func prior(_ share: Double, candidates: Int) -> Double {
+        let allPairs = Double(left.rows.count) * Double(right.rows.count)
+        return min(max(share * Double(candidates) / max(allPairs, 1), 1e-12), 0.5)
+    }
+
+    /// A pattern's match probability as scoring computes it (without term frequencies).
+    static func probability(
+        _ pattern: [UInt8], lambda: Double, m: [[Double]], u: [[Double]], dependence: Double
+    ) -> Double {
+        var weight = log2(lambda / (1 - lambda)) + dependence
+        for (k, level) in pattern.enumerated() where level != missing {
+            weight += log2(m[k][Int(level)] / u[k][Int(level)])
+        }
+        return 1 / (1 + pow(2, -weight))
     }
 
     static func posterior(_ pattern: [UInt8], lambda: Double, m: [[Double]], u: [[Double]]) -> Double {

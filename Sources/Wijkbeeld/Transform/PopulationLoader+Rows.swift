@@ -225,7 +225,9 @@ extension PopulationLoader {
                 care: isSchool ? nil : careEpisode(field),
                 birthDate: String(text("geboortedatum").filter(\.isNumber)), sex: text("geslacht"),
                 pc4: String(text("postcode").filter(\.isNumber).prefix(4)), household: text("household_key"),
-                address: (text("postcode") + ":" + text("huisnummer")).uppercased().filter { !$0.isWhitespace }))
+                address: (text("postcode") + ":" + text("huisnummer")).uppercased().filter { !$0.isWhitespace },
+                surname: text("achternaam"), prefix: text("voorvoegsel"), givenNames: text("voornamen"),
+                callName: text("roepnaam")))
     }
 
     private func careEpisode(_ field: (String) -> UnsafeBufferPointer<UInt8>?) -> CareEpisode? {

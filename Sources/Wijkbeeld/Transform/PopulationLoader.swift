@@ -45,6 +45,12 @@ final class PopulationLoader {
         var household = ""
         /// PC6 and house number, folded: the other household context.
         var address = ""
+        /// What the school ↔ care linker compares besides the above, in memory only and never written:
+        /// surname, its prefix, the given names and (pupils) the call name.
+        var surname = ""
+        var prefix = ""
+        var givenNames = ""
+        var callName = ""
     }
 
     /// What the indicators need of a care episode; the free-text label is not kept.

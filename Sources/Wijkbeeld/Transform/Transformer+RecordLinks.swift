@@ -49,8 +49,33 @@ extension Transformer {
             counts["\(record.source):\(outcome)", default: 0] += 1
             outcomes[index] = (outcome, person, bsn)
         }
-        // Deterministic links first; the rest go to the probabilistic linker, trained on the first.
+        // Deterministic links first. Then pupils and care episodes linked to each other by name: a record
+        // without a person takes the person of its match in the other source. The rest go to the
+        // probabilistic linker against CBS persons, trained on the first; its persons then pass along the
+        // school ↔ care links once more.
         let linked = outcomes.compactMapValues(\.person)
+        var schoolCare: [SchoolCareLink] = []
+        do {
+            schoolCare = try schoolCareLinks(records, unique: unique, persons: linked)
+        } catch {
+            counts["koppeling_school_zorg_overgeslagen"] = 1
+        }
+        for link in schoolCare {
+            let bin = Int((link.weight / 5).rounded(.down)) * 5
+            counts["koppelgewicht_school_zorg_\(bin)_\(bin + 5)", default: 0] += 1
+        }
+        func passAlong(_ outcome: String) {
+            for (index, person) in personsFromOtherSource(schoolCare, outcomes.compactMapValues(\.person)) {
+                guard outcomes[index]?.person == nil else { continue }
+                if let before = outcomes[index]?.outcome {
+                    counts["\(records[index].source):\(before)", default: 0] -= 1
+                }
+                outcomes[index]?.person = person
+                outcomes[index]?.outcome = outcome
+                counts["\(records[index].source):\(outcome)", default: 0] += 1
+            }
+        }
+        passAlong("school_zorg_bsn")
         let probable = probableLinks(
             records, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked, population: population)
         counts["koppeling_probabilistisch_ambigu", default: 0] += probable.ambiguous
@@ -65,6 +90,7 @@ extension Transformer {
             let bin = Int((link.weight / 5).rounded(.down)) * 5
             counts["koppelgewicht_\(bin)_\(bin + 5)", default: 0] += 1
         }
+        passAlong("school_zorg_probabilistisch")
         var linkedRecords: [(link: AnalysisTables.RecordLink, care: PopulationLoader.CareEpisode?)] = []
         for index in unique {
             guard let (outcome, personIndex, bsn) = outcomes[index] else { continue }
@@ -80,6 +106,23 @@ extension Transformer {
         }
         linkedRecords.sort { ($0.link.source, $0.link.record) < ($1.link.source, $1.link.record) }
         return RecordLinks(links: linkedRecords.map(\.link), care: linkedRecords.map(\.care), counts: counts)
+    }
+
+    /// The person each record without one gets from its school ↔ care links: the person of the records it
+    /// is linked to, when they all have one and the same (a pupil may match several episodes of one child).
+    static func personsFromOtherSource(_ links: [SchoolCareLink], _ persons: [Int: Int32]) -> [(Int, Int32)] {
+        var offered: [Int: Set<Int32>] = [:]
+        for link in links {
+            for (record, other) in [(link.pupil, link.episode), (link.episode, link.pupil)] where persons[record] == nil
+            {
+                offered[record, default: []].insert(persons[other] ?? -1)
+            }
+        }
+        return offered.compactMap { record, people in
+            guard people.count == 1, let person = people.first, person >= 0 else { return nil }
+            return (record, person)
+        }
+        .sorted { $0.0 < $1.0 }
     }
 
     /// Gives a period the run's links, and the care starts and contacts of its window: nothing after the
