@@ -44,13 +44,19 @@ extension ReportBuilder {
                 name: t("Koppeling", "Linkage"),
                 value: t(
                     "School- en zorgrecords zijn eerst via het BSN en de CBS-koppeltabel aan personen gekoppeld. "
-                        + "Records zonder bruikbaar BSN zijn daarna probabilistisch gekoppeld (Fellegi–Sunter op "
-                        + "geboortedatum, geslacht, postcode en huishouden, getraind op de BSN-koppelingen; alleen bij "
-                        + "een kans van minstens 95% en zonder even goede tweede kandidaat, zoals een tweeling).",
-                    "School and care records were first linked to persons by BSN and the CBS crosswalk. Records "
-                        + "without a usable BSN were then linked probabilistically (Fellegi–Sunter on birth date, sex, "
-                        + "postcode and household, trained on the BSN links; only at a probability of at least 95% "
-                        + "and without an equally good second candidate, such as a twin).")),
+                        + "Leerlingen en zorgtrajecten zijn daarna op naam, geboortedatum, geslacht en adres aan "
+                        + "elkaar gekoppeld (Fellegi–Sunter, minstens 95% kans): een record zonder persoon krijgt de "
+                        + "persoon van zijn tegenhanger in de andere bron. De rest is probabilistisch aan CBS-personen "
+                        + "gekoppeld (op geboortedatum, geslacht, postcode en huishouden, getraind op de "
+                        + "BSN-koppelingen; alleen bij een kans van minstens 95% en zonder even goede tweede "
+                        + "kandidaat, zoals een tweeling). Namen en adressen worden alleen in het geheugen vergeleken.",
+                    "School and care records were first linked to persons by BSN and the CBS crosswalk. Pupils and "
+                        + "care episodes were then linked to each other on name, birth date, sex and address "
+                        + "(Fellegi–Sunter, probability at least 95%): a record without a person takes the person of "
+                        + "its counterpart in the other source. The rest were linked probabilistically to CBS persons "
+                        + "(on birth date, sex, postcode and household, trained on the BSN links; only at a "
+                        + "probability of at least 95% and without an equally good second candidate, such as a twin). "
+                        + "Names and addresses are compared in memory only.")),
             .init(
                 name: t("Reeksbreuken", "Series breaks"),
                 value: t(
@@ -241,18 +247,21 @@ extension ReportBuilder {
             corner: t("Bron", "Source"),
             columns: [
                 t("Records", "Records"), t("Via BSN en koppeltabel", "By BSN and crosswalk"),
-                t("Probabilistisch", "Probabilistic"), t("Aandeel gekoppeld", "Share linked"),
+                t("Via de andere bron", "Through the other source"), t("Probabilistisch", "Probabilistic"),
+                t("Aandeel gekoppeld", "Share linked"),
             ],
             rows: sources.map { source, name in
                 let records = tables.links.filter { $0.source == source }
                 let linked = records.filter { $0.person != nil }.count
                 let probable = records.filter { $0.outcome == "probabilistisch" }.count
+                let other = records.filter { $0.outcome.hasPrefix("school_zorg") }.count
                 let share = records.isEmpty ? 0 : 100 * Double(linked) / Double(records.count)
                 return ReportDocument.Table.Row(
                     header: name,
                     cells: [
                         .init(text: integer(records.count), numeric: true),
-                        .init(text: integer(linked - probable), numeric: true),
+                        .init(text: integer(linked - probable - other), numeric: true),
+                        .init(text: integer(other), numeric: true),
                         .init(text: integer(probable), numeric: true),
                         .init(text: number(share, decimals: 1) + "%", numeric: true),
                     ])

@@ -227,7 +227,7 @@ extension PopulationLoader {
                 pc4: String(text("postcode").filter(\.isNumber).prefix(4)), household: text("household_key"),
                 address: (text("postcode") + ":" + text("huisnummer")).uppercased().filter { !$0.isWhitespace },
                 surname: text("achternaam"), prefix: text("voorvoegsel"), givenNames: text("voornamen"),
-                callName: text("roepnaam")))
+                callName: text("roepnaam"), schoolYear: text("schooljaar")))
     }
 
     private func careEpisode(_ field: (String) -> UnsafeBufferPointer<UInt8>?) -> CareEpisode? {

@@ -51,6 +51,8 @@ final class PopulationLoader {
         var prefix = ""
         var givenNames = ""
         var callName = ""
+        /// A pupil's school year (`2023-2024`), to link a pupil with the newest year's row.
+        var schoolYear = ""
     }
 
     /// What the indicators need of a care episode; the free-text label is not kept.

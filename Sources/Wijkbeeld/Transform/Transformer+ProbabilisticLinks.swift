@@ -36,11 +36,13 @@ extension Transformer {
         return specification
     }()
 
-    /// Links `unlinked` records (indexes into `records`) to persons. A record whose two best candidates
+    /// Links `unlinked` records (indexes into `records`) to persons; `order` is every record to use, in
+    /// the order the linker reads them. A record whose two best candidates
     /// are within one bit of each other (twins) stays unlinked as ambiguous.
     /// - Returns: links by record index, and the number of ambiguous records.
     static func probableLinks(
-        _ records: [PopulationLoader.PendingRecord], unlinked: [Int], linked: [Int: Int32], population: CBSPopulation
+        _ records: [PopulationLoader.PendingRecord], order: [Int], unlinked: [Int], linked: [Int: Int32],
+        population: CBSPopulation
     ) -> (links: [Int: ProbableLink], ambiguous: Int) {
         guard !unlinked.isEmpty, linked.count >= 20 else { return ([:], 0) }
         func digits(_ value: Int, _ width: Int) -> String {
@@ -77,7 +79,8 @@ extension Transformer {
         var recordRows: [[String]] = []
         var recordIndex: [Int] = []
         let wanted = Set(unlinked)
-        for (index, record) in records.enumerated() where linked[index] != nil || wanted.contains(index) {
+        for index in order where linked[index] != nil || wanted.contains(index) {
+            let record = records[index]
             recordIndex.append(index)
             recordRows.append([
                 String(recordRows.count), record.birthDate, record.sex, record.pc4,

@@ -19,13 +19,10 @@ extension Transformer {
         _ pseudonymizer: Pseudonymizer
     ) -> RecordLinks {
         var counts: [String: Int] = [:]
-        var seen = Set<Pseudonym>()
-        var unique: [Int] = []
+        let unique = representatives(records)
         var outcomes: [Int: (outcome: String, person: Int32?, bsn: Pseudonym?)] = [:]
-        for (index, record) in records.enumerated() {
-            // A pupil has a row per school year: link each pupil once.
-            guard seen.insert(record.record).inserted else { continue }
-            unique.append(index)
+        for index in unique {
+            let record = records[index]
             var outcome: String
             var person: Int32?
             var bsn: Pseudonym?
@@ -77,7 +74,8 @@ extension Transformer {
         }
         passAlong("school_zorg_bsn")
         let probable = probableLinks(
-            records, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked, population: population)
+            records, order: unique, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked,
+            population: population)
         counts["koppeling_probabilistisch_ambigu", default: 0] += probable.ambiguous
         for (index, link) in probable.links {
             if let before = outcomes[index]?.outcome {
@@ -106,6 +104,28 @@ extension Transformer {
         }
         linkedRecords.sort { ($0.link.source, $0.link.record) < ($1.link.source, $1.link.record) }
         return RecordLinks(links: linkedRecords.map(\.link), care: linkedRecords.map(\.care), counts: counts)
+    }
+
+    /// One row per record, in pseudonym order: a pupil has a row per school year and is linked once, with
+    /// the newest year's row (the current address). The choice and the order do not depend on the order
+    /// of the input rows, so neither do the links and their weights.
+    static func representatives(_ records: [PopulationLoader.PendingRecord]) -> [Int] {
+        func content(_ record: PopulationLoader.PendingRecord) -> [String] {
+            [
+                record.schoolYear, record.birthDate, record.sex, record.address, record.household, record.surname,
+                record.prefix, record.givenNames, record.callName, record.bsn.map { String($0) } ?? "",
+                record.onderwijsnummer.map { String($0) } ?? "", record.bsnInvalid ? "1" : "0",
+            ]
+        }
+        var chosen: [Pseudonym: Int] = [:]
+        for (index, record) in records.enumerated() {
+            // The greatest content wins: the newest school year first; equal content is the same row.
+            if let other = chosen[record.record], !content(records[other]).lexicographicallyPrecedes(content(record)) {
+                continue
+            }
+            chosen[record.record] = index
+        }
+        return chosen.sorted { $0.key < $1.key }.map(\.value)
     }
 
     /// The person each record without one gets from its school ↔ care links: the person of the records it

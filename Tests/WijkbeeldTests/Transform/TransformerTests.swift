@@ -130,8 +130,7 @@ import Testing
         for row in try TestData.read(sample.root + "/truth/care_episodes.csv").rows {
             truth[pseudonymizer.pseudonym(.episode, row[0])] = row[2]
         }
-        var seen = Set<Pseudonym>()
-        let unique = loader.records.indices.filter { seen.insert(loader.records[$0].record).inserted }
+        let unique = Transformer.representatives(loader.records)
         var persons: [Int: Int32] = [:]
         for index in unique {
             if let bsn = loader.records[index].bsn, let rin = loader.crosswalk[bsn],
