@@ -34,7 +34,7 @@ comparisons = [
     cl.ExactMatch("adres"),
 ]
 if with_ids:
-    comparisons.insert(0, cl.DamerauLevenshteinAtThresholds("bsn", [1, 2]))
+    comparisons.insert(0, cl.DamerauLevenshteinAtThresholds("bsn", [1]))
 settings = SettingsCreator(
     link_type="link_only",
     comparisons=comparisons,

@@ -10,8 +10,14 @@ final class PreparedValues: @unchecked Sendable {
     private let starts: UnsafeMutableBufferPointer<Int32>
     /// A date's days since 1970-01-01, `Int32.min` when it is not a valid date.
     private let days: UnsafeMutableBufferPointer<Int32>
-    /// Which bytes (modulo 64) the compared text holds: the first word for given names, else all of it.
+    /// Which bytes (modulo 64) the compared text holds (the first word for given names, else all of it):
+    /// once, at least twice, and how many occurrences lie beyond the second of their byte.
     private let masks: UnsafeMutableBufferPointer<UInt64>
+    private let twiceMasks: UnsafeMutableBufferPointer<UInt64>
+    private let beyondTwice: UnsafeMutableBufferPointer<Int32>
+    /// Given names: the length of the first word and the number of words.
+    private let firstWordLengths: UnsafeMutableBufferPointer<Int32>
+    private let wordCounts: UnsafeMutableBufferPointer<Int32>
 
     init(_ values: [RecordLinker.Prepared], method: LinkSpecification.Method) {
         self.method = method
@@ -21,6 +27,10 @@ final class PreparedValues: @unchecked Sendable {
         starts = .allocate(capacity: values.count + 1)
         days = .allocate(capacity: max(values.count, 1))
         masks = .allocate(capacity: max(values.count, 1))
+        twiceMasks = .allocate(capacity: max(values.count, 1))
+        beyondTwice = .allocate(capacity: max(values.count, 1))
+        firstWordLengths = .allocate(capacity: max(values.count, 1))
+        wordCounts = .allocate(capacity: max(values.count, 1))
         var offset = 0
         for (code, value) in values.enumerated() {
             starts[code] = Int32(offset)
@@ -33,8 +43,19 @@ final class PreparedValues: @unchecked Sendable {
         starts[values.count] = Int32(offset)
         for code in 0..<values.count {
             let text = text(Int32(code))
-            let compared = method == .givenName ? Self.firstWord(text) : text
-            masks[code] = compared.reduce(0) { $0 | 1 << UInt64($1 & 63) }
+            let first = Self.firstWord(text)
+            let compared = method == .givenName ? first : text
+            var (once, twice): (UInt64, UInt64) = (0, 0)
+            for byte in compared {
+                let bit: UInt64 = 1 << UInt64(byte & 63)
+                twice |= once & bit
+                once |= bit
+            }
+            masks[code] = once
+            twiceMasks[code] = twice
+            beyondTwice[code] = Int32(compared.count - once.nonzeroBitCount - twice.nonzeroBitCount)
+            firstWordLengths[code] = Int32(first.count)
+            wordCounts[code] = Int32(text.reduce(1) { $1 == 32 ? $0 + 1 : $0 })
         }
     }
 
@@ -43,6 +64,10 @@ final class PreparedValues: @unchecked Sendable {
         starts.deallocate()
         days.deallocate()
         masks.deallocate()
+        twiceMasks.deallocate()
+        beyondTwice.deallocate()
+        firstWordLengths.deallocate()
+        wordCounts.deallocate()
     }
 
     /// Value `code`'s text, in place.
@@ -69,9 +94,10 @@ final class PreparedValues: @unchecked Sendable {
             // The first given names equal (the call name is the other side's first given name): 0. The
             // call name is a later given name (siblings often share one): 1. Close by Jaro–Winkler (a
             // typo): 2. Else 3.
-            let (xFirst, yFirst) = (Self.firstWord(x), Self.firstWord(y))
+            let xFirst = UnsafeBufferPointer(rebasing: x[0..<Int(firstWordLengths[Int(a)])])
+            let yFirst = UnsafeBufferPointer(rebasing: y[0..<Int(firstWordLengths[Int(b)])])
             if xFirst.elementsEqual(yFirst) { return 0 }
-            let (short, long) = Self.wordCount(x) <= Self.wordCount(y) ? (xFirst, y) : (yFirst, x)
+            let (short, long) = wordCounts[Int(a)] <= wordCounts[Int(b)] ? (xFirst, y) : (yFirst, x)
             if Self.laterWords(long, contain: short) { return 1 }
             guard mayReach(0.85, xFirst, yFirst, a, b) else { return 3 }
             return Self.reaches(StringSimilarity.jaroWinkler(xFirst, yFirst), 0.85) ? 2 : 3
@@ -98,19 +124,20 @@ final class PreparedValues: @unchecked Sendable {
 
     /// Whether Jaro–Winkler of `x` and `y` (the compared texts of codes `a` and `b`) can reach
     /// `threshold`. A match pairs equal bytes, so the bytes of one whose value the other holds bound the
-    /// matches; with no transpositions and the true common prefix that bounds the similarity. Most random
-    /// pairs of names stop here, before the O(n · m) matching. In floating point the bound is computed as
-    /// `StringSimilarity` computes the similarity, so it is never below it.
+    /// matches (counted from the masks: a byte's first and second occurrence, and every later one as if it
+    /// matched); with no transpositions and the true common prefix that bounds the similarity. Most random
+    /// pairs of names stop here, in O(1), before the O(n · m) matching. In floating point the bound is
+    /// computed as `StringSimilarity` computes the similarity, so it is never below it.
     @inline(__always)
     private func mayReach(
         _ threshold: Double, _ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>, _ a: Int32, _ b: Int32
     ) -> Bool {
         let (maskX, maskY) = (masks[Int(a)], masks[Int(b)])
-        var fromX = 0
-        for byte in x where maskY & (1 << UInt64(byte & 63)) != 0 { fromX += 1 }
-        var fromY = 0
-        for byte in y where maskX & (1 << UInt64(byte & 63)) != 0 { fromY += 1 }
-        let matches = Double(min(fromX, fromY))
+        let fromX =
+            (maskX & maskY).nonzeroBitCount + (twiceMasks[Int(a)] & maskY).nonzeroBitCount + Int(beyondTwice[Int(a)])
+        let fromY =
+            (maskX & maskY).nonzeroBitCount + (twiceMasks[Int(b)] & maskX).nonzeroBitCount + Int(beyondTwice[Int(b)])
+        let matches = Double(min(fromX, fromY, x.count, y.count))
         guard matches > 0 else { return false }
         let jaro = (matches / Double(x.count) + matches / Double(y.count) + matches / matches) / 3
         var prefix = 0
@@ -128,10 +155,6 @@ final class PreparedValues: @unchecked Sendable {
     /// The bytes before the first space (names are folded to single spaces between words).
     private static func firstWord(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: text[0..<(text.firstIndex(of: 32) ?? text.count)])
-    }
-
-    private static func wordCount(_ text: UnsafeBufferPointer<UInt8>) -> Int {
-        text.reduce(1) { $1 == 32 ? $0 + 1 : $0 }
     }
 
     /// Whether a word after the first of `text` is `word`.

@@ -273,6 +273,8 @@ public struct RecordLinker {
         // everything but the birth date. Each seed counts with its match probability under the whole
         // model (dependence included), and m is refit until it settles; the first round counts every
         // seed as a match.
+        var grouped: [[UInt8]: Double] = [:]
+        for pattern in patterns { grouped[pattern, default: 0] += 1 }
         var weights: [[UInt8]: Double] = [:]
         for round in 0..<(seeded.isEmpty ? 0 : 50) {
             var next = m
@@ -284,7 +286,8 @@ public struct RecordLinker {
             let change = zip(next.joined(), m.joined()).reduce(0) { $0 + abs($1.0 - $1.1) }
             m = next
             if round > 0 && change < 1e-9 { break }
-            let lambda = prior(matchShare(patterns, m: m, u: u), candidates: candidates.count)
+            let lambda = prior(
+                Self.matchShare(grouped, count: patterns.count, m: m, u: u), candidates: candidates.count)
             for k in seeded {
                 for pattern in seeds[k].keys {
                     weights[pattern] = Self.probability(
@@ -293,7 +296,7 @@ public struct RecordLinker {
             }
         }
         // With m and u fixed, the share of matches among the candidates, as a prior over all pairs.
-        let share = matchShare(patterns, m: m, u: u)
+        let share = Self.matchShare(grouped, count: patterns.count, m: m, u: u)
         if training != "em" { expectedMatches = share * Double(candidates.count) }
         let allPairs = Double(left.rows.count) * Double(right.rows.count)
         let lambda = min(max(expectedMatches / max(allPairs, 1), 1e-12), 0.5)
@@ -361,14 +364,15 @@ public struct RecordLinker {
     }
 
     /// With m and u fixed, the share of matches among the candidate pairs (a fixed point of the posterior mean).
-    func matchShare(_ patterns: [[UInt8]], m: [[Double]], u: [[Double]]) -> Double {
-        var grouped: [[UInt8]: Double] = [:]
-        for pattern in patterns { grouped[pattern, default: 0] += 1 }
+    /// - Parameters:
+    ///   - grouped: the candidates' distinct patterns and how many candidates have each.
+    ///   - count: the number of candidates.
+    static func matchShare(_ grouped: [[UInt8]: Double], count: Int, m: [[Double]], u: [[Double]]) -> Double {
         var share = 0.01
         for _ in 0..<200 {
             var total = 0.0
             for (pattern, count) in grouped { total += Self.posterior(pattern, lambda: share, m: m, u: u) * count }
-            let next = min(max(total / max(Double(patterns.count), 1), 1e-9), 1 - 1e-9)
+            let next = min(max(total / max(Double(count), 1), 1e-9), 1 - 1e-9)
             if abs(next - share) < 1e-12 { break }
             share = next
         }
