@@ -4,7 +4,7 @@ import Foundation
 extension PopulationLoader {
     /// What to do with each accepted row of a table, its field positions resolved once per file: a row is
     /// then read by position, without looking names up.
-    func rowReader(schema: TableSchema, vintageColumn: Int, fileYear: Int?, folder: String)
+    func rowReader(schema: TableSchema, vintageColumn: Int, fileYear: Int?, folder: String, place: String)
         -> ((AcceptedRow) -> Void)?
     {
         func position(_ name: String) -> Int { schema.fieldIndex(name) ?? -1 }
@@ -142,7 +142,7 @@ extension PopulationLoader {
         case "school_leerlingen", "care_episodes":
             return { row in
                 let field = { (name: String) in schema.fieldIndex(name).flatMap { row.value($0) } }
-                self.takeRecord(row, schema: schema, field: field)
+                self.takeRecord(row, schema: schema, file: place, field: field)
                 if schema.name == "school_leerlingen" {
                     for state in self.states { state.school.take(schema.name, folder: folder, field: field) }
                 }
@@ -201,7 +201,7 @@ extension PopulationLoader {
     }
 
     private func takeRecord(
-        _ row: AcceptedRow, schema: TableSchema, field: (String) -> UnsafeBufferPointer<UInt8>?
+        _ row: AcceptedRow, schema: TableSchema, file: String, field: (String) -> UnsafeBufferPointer<UInt8>?
     ) {
         let isSchool = schema.name == "school_leerlingen"
         var identity =
@@ -227,7 +227,7 @@ extension PopulationLoader {
                 pc4: String(text("postcode").filter(\.isNumber).prefix(4)), household: text("household_key"),
                 address: (text("postcode") + ":" + text("huisnummer")).uppercased().filter { !$0.isWhitespace },
                 surname: text("achternaam"), prefix: text("voorvoegsel"), givenNames: text("voornamen"),
-                callName: text("roepnaam"), schoolYear: text("schooljaar")))
+                callName: text("roepnaam"), schoolYear: text("schooljaar"), file: file))
     }
 
     private func careEpisode(_ field: (String) -> UnsafeBufferPointer<UInt8>?) -> CareEpisode? {

@@ -53,6 +53,8 @@ final class PopulationLoader {
         var callName = ""
         /// A pupil's school year (`2023-2024`), to link a pupil with the newest year's row.
         var schoolYear = ""
+        /// The input file, relative to the input folder, for the share linked per file.
+        var file = ""
     }
 
     /// What the indicators need of a care episode; the free-text label is not kept.
@@ -165,7 +167,7 @@ final class PopulationLoader {
                         wanted
                         ? self.rowReader(
                             schema: schema, vintageColumn: vintageColumn, fileYear: file.recognition.year,
-                            folder: folder) : nil
+                            folder: folder, place: file.place) : nil
                 },
                 onRow: wanted ? { row in reader?(row) } : nil)
             task.year = file.recognition.year

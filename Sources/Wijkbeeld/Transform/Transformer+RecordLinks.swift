@@ -89,6 +89,12 @@ extension Transformer {
             counts["koppelgewicht_\(bin)_\(bin + 5)", default: 0] += 1
         }
         passAlong("school_zorg_probabilistisch")
+        // The share linked per input file: its records and how many have a person.
+        for index in unique {
+            let file = records[index].file
+            counts["bestand_records:\(file)", default: 0] += 1
+            if outcomes[index]?.person != nil { counts["bestand_gekoppeld:\(file)", default: 0] += 1 }
+        }
         var linkedRecords: [(link: AnalysisTables.RecordLink, care: PopulationLoader.CareEpisode?)] = []
         for index in unique {
             guard let (outcome, personIndex, bsn) = outcomes[index] else { continue }
