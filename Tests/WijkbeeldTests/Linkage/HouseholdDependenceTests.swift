@@ -6,12 +6,14 @@ import Testing
 /// `distinct_left`, pairs of left records measure that, and a twin's record no longer links to the other
 /// twin when its own person is not on the left.
 @Suite struct HouseholdDependenceTests {
+    static let surnames = (0..<80).map { "sur\($0)" }
+    static let given = (0..<60).map { "name\($0)" }
+
     /// Households of one to three children; some with twins (same birth date, other given name). For
     /// some twin pairs only one twin is on the left while both have a record on the right.
     static func households(seed: UInt64) -> (left: RecordLinker.Table, right: RecordLinker.Table, truth: Set<String>) {
         var random = SplitMix64(seed: seed)
-        let surnames = (0..<80).map { "sur\($0)" }
-        let given = (0..<60).map { "name\($0)" }
+        let (surnames, given) = (Self.surnames, Self.given)
         var left: [[String]] = []
         var right: [[String]] = []
         var truth = Set<String>()
@@ -108,8 +110,7 @@ import Testing
     @Test(arguments: [UInt64(4), 5, 6])
     func sameNamedSiblingsOfAbsentPupilsNoLongerLink(seed: UInt64) throws {
         var random = SplitMix64(seed: seed)
-        let surnames = (0..<80).map { "sur\($0)" }
-        let given = (0..<60).map { "name\($0)" }
+        let (surnames, given) = (Self.surnames, Self.given)
         var left: [[String]] = []
         var right: [[String]] = []
         var truth = Set<String>()
