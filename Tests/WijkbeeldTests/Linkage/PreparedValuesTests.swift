@@ -73,6 +73,13 @@ import Testing
         Self.check(Self.surnames, .exact, seed: 4)
     }
 
+    /// Identifiers of nine digits with typos: the edit-distance bound settles most pairs before the table.
+    @Test func identifierLevels() {
+        var random = SplitMix64(seed: 9)
+        let numbers = (0..<80).map { _ in String(100_000_000 + random.int(in: 0...899_999_999)) }
+        Self.check(numbers + ["", "11111111", "1111111111111111111"], .levenshtein, seed: 10)
+    }
+
     @Test func givenNameLevels() {
         var random = SplitMix64(seed: 5)
         let names = [
