@@ -11,37 +11,30 @@ extension RecordLinker {
     /// level; half the pairs on each core, one comparison at a time (its codes stay in cache). The counts
     /// are whole numbers, so the sum is exact.
     func levelCounts(of pairs: [(Int, Int)], levels: [Int]) -> [[Double]] {
-        let halves = CountSlots(count: 2)
         let linker = UncheckedSendable(self)
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
+        let halves = BothCores.map(2, minimum: 0) { half -> [[Int]] in
             let linker = linker.value
             let (leftCount, rightCount) = (linker.left.rows.count, linker.right.rows.count)
-            var counts = levels.map { [Double](repeating: 0, count: $0) }
-            let range = Self.half(half, of: pairs.count)
-            linker.leftCodes.withUnsafeBufferPointer { leftCodes in
+            let range = half == 0 ? 0..<(pairs.count / 2) : (pairs.count / 2)..<pairs.count
+            return linker.leftCodes.withUnsafeBufferPointer { leftCodes in
                 linker.rightCodes.withUnsafeBufferPointer { rightCodes in
-                    for k in linker.methods.indices {
+                    linker.methods.indices.map { k in
                         let values = linker.values[k]
-                        var levelCounts = [Int](repeating: 0, count: levels[k])
+                        var counts = [Int](repeating: 0, count: levels[k])
                         let (leftBase, rightBase) = (k * leftCount, k * rightCount)
                         for index in range {
                             let (a, b) = (leftCodes[leftBase + pairs[index].0], rightCodes[rightBase + pairs[index].1])
                             guard a >= 0, b >= 0 else { continue }
-                            levelCounts[a == b ? 0 : Int(values.level(a, b))] += 1
+                            counts[a == b ? 0 : Int(values.level(a, b))] += 1
                         }
-                        counts[k] = levelCounts.map(Double.init)
+                        return counts
                     }
                 }
             }
-            halves.lock.withLock { halves.slots[half] = counts }
         }
         return levels.indices.map { k in
-            (0..<levels[k]).map { level in 1 + halves.slots.reduce(0) { $0 + ($1.isEmpty ? 0 : $1[k][level]) } }
+            (0..<levels[k]).map { level in 1 + Double(halves.reduce(0) { $0 + $1[k][level] }) }
         }
-    }
-
-    private static func half(_ half: Int, of count: Int) -> Range<Int> {
-        half == 0 ? 0..<(count / 2) : (count / 2)..<count
     }
 
     /// The comparisons at level 0 (exact agreement) of a pattern, as a bit mask.
@@ -198,11 +191,4 @@ extension RecordLinker {
         }
         return (lambda, m)
     }
-}
-
-/// The level counts of the two halves, stored under a lock.
-private final class CountSlots: @unchecked Sendable {
-    var slots: [[[Double]]]
-    let lock = NSLockLike()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
 }
