@@ -1,5 +1,7 @@
 # Wijkbeeld: two commands set everything up on a fresh machine: `make report` and `make test`.
 SWIFT ?= swift
+# Builds use exactly the versions pinned in the committed Package.resolved.
+SWIFT_BUILD_FLAGS ?= --force-resolved-versions
 BIN_RELEASE = .build/release/wijkbeeld
 SAMPLE_SEED = 20261122
 
@@ -8,10 +10,10 @@ SAMPLE_SEED = 20261122
 all: build
 
 build:
-	$(SWIFT) build
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
 
 release:
-	$(SWIFT) build -c release
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) -c release
 
 # Run the whole pipeline on the committed synthetic sample and write reports/ (the report set is swapped
 # in whole). The git commit goes into the provenance block.
@@ -22,7 +24,7 @@ report: release
 # All tests: `swift format lint` first when the toolchain has it, the Swift tests, then the report as a
 # browser sees it (Chromium, Nu validator, axe-core), whose tools are installed on first use.
 test: lint
-	$(SWIFT) build --build-tests
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) browser-check
 
@@ -30,7 +32,7 @@ browser-tools:
 	bash scripts/install_browser_tools.sh
 
 browser-check: browser-tools
-	$(SWIFT) build
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
 	bash scripts/browser_check.sh
 
 lint:

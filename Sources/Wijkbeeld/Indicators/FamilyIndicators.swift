@@ -37,22 +37,27 @@ enum FamilyIndicators {
         var members: [Pseudonym: [Pseudonym]] = [:]
         for member in tables.members { members[member.family, default: []].append(member.person) }
         struct FamilyFacts {
+            /// The family's position in `tables.families`: one family counts once in an aggregate.
+            var identity: Int
             var domains: Int
             var organisations: Int
             var organisationTypes: Int
             var islands: Set<String>
         }
         var byBuurt: [String: [FamilyFacts]] = [:]
-        for family in tables.families {
+        for (identity, family) in tables.families.enumerated() {
             let people = members[family.pseudonym] ?? []
             let children = people.compactMap { persons[$0] }.filter(\.isChildPopulation)
             let contacts = people.flatMap { tables.careContacts[$0] ?? [] }
             var islands = Set(contacts.compactMap { island(of: $0.organisationType) })
             if children.contains(where: { $0.facts.contains(.socialAssistanceFamily) }) { islands.insert("inkomen") }
-            byBuurt[family.buurt, default: []].append(
-                FamilyFacts(
-                    domains: domains(of: children), organisations: Set(contacts.map(\.organisation)).count,
-                    organisationTypes: Set(contacts.map(\.organisationType)).count, islands: islands))
+            let facts = FamilyFacts(
+                identity: identity, domains: domains(of: children),
+                organisations: Set(contacts.map(\.organisation)).count,
+                organisationTypes: Set(contacts.map(\.organisationType)).count, islands: islands)
+            for buurt in family.buurten.isEmpty ? [family.buurt] : family.buurten {
+                byBuurt[buurt, default: []].append(facts)
+            }
         }
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []
@@ -65,7 +70,7 @@ enum FamilyIndicators {
             else { return }
             let table = GeoTable(indicator: indicator, period: period, breakdown: breakdown, areas: areas)
             let selected = byBuurt.mapValues { $0.filter(filter) }.filter { !$0.value.isEmpty }
-            cells += table.cells(selected) { units in
+            cells += table.cells(selected, identity: \.identity) { units in
                 let values = units.map(value)
                 return share ? shareMeasure(values) : (breakdown.hasPrefix("mediaan") ? median(values) : mean(values))
             }

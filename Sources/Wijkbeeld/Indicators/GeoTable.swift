@@ -55,6 +55,20 @@ struct GeoTable {
 
     /// A cell per buurt with units and one per area, each measured over its units.
     func cells<Unit>(_ byBuurt: [String: [Unit]], measure: ([Unit]) -> CellMeasure) -> [StatisticCell] {
+        cells(byBuurt, identity: nil, measure: measure)
+    }
+
+    /// As `cells(_:measure:)`, for units that may be listed under several buurten (a family with children in
+    /// two buurten): an aggregate counts each `identity` once.
+    func cells<Unit>(
+        _ byBuurt: [String: [Unit]], identity: KeyPath<Unit, Int>?, measure: ([Unit]) -> CellMeasure
+    ) -> [StatisticCell] {
+        func union(_ buurten: [String]) -> [Unit] {
+            let units = buurten.sorted().flatMap { byBuurt[$0] ?? [] }
+            guard let identity else { return units }
+            var seen = Set<Int>()
+            return units.filter { seen.insert($0[keyPath: identity]).inserted }
+        }
         let aliased = Set(aliases(buurten: Set(byBuurt.keys)).map(\.area))
         var cells: [StatisticCell] = []
         for (buurt, units) in byBuurt.sorted(by: { $0.key < $1.key }) {
@@ -65,12 +79,11 @@ struct GeoTable {
             for (code, buurten) in groups.sorted(by: { $0.key < $1.key }) {
                 cells.append(
                     StatisticCell(
-                        key: key(level, prefix + code), measure: measure(buurten.sorted().flatMap { byBuurt[$0] ?? [] })
-                    ))
+                        key: key(level, prefix + code), measure: measure(union(buurten))))
             }
         }
         for area in areas where !aliased.contains(key("gebied", area.code)) {
-            let units = area.buurten.sorted().flatMap { byBuurt[$0] ?? [] }
+            let units = union(Array(area.buurten))
             cells.append(StatisticCell(key: key("gebied", area.code), measure: measure(units)))
         }
         return cells

@@ -12,13 +12,13 @@ extension NationalRun {
             part.tally.reject("datum", column: begin, offset: offset)
             return nil
         }
-        let endField = row.field(end)
-        if endField.isEmpty { return (Int32(first.daysSinceEpoch), Int32.max) }
-        guard let last = FieldParsing.date(endField, format: .compact) else {
+        let endField = FieldParsing.trimmed(row.field(end))
+        let open = endField.isEmpty || FieldParsing.isCBSMissingToken(endField)
+        guard let last = FieldParsing.spellEnd(open ? nil : endField) else {
             part.tally.reject("datum", column: end, offset: offset)
             return nil
         }
-        return (Int32(first.daysSinceEpoch), Int32(clamping: last.daysSinceEpoch))
+        return (Int32(first.daysSinceEpoch), Int32(clamping: last))
     }
 
     /// The selected slot of the row's person, or nil: for a row of the wrong width or with a malformed key
@@ -124,8 +124,8 @@ extension NationalRun {
         return result.tally
     }
 
-    /// The best spell per child covering the reference date, as the transform stage picks it: the
-    /// latest (first day, last day); on a tie the first row.
+    /// The best spell per child covering the reference date, as the transform stage picks it (cbs-tables.md §4):
+    /// the latest first day, then the latest last day, then the smallest key, whatever order the rows come in.
     private struct SpellPart: ScanPart {
         var tally = ScanTally()
         var first: [Int32]
@@ -144,7 +144,7 @@ extension NationalRun {
         mutating func offer(_ slot: Int, _ spell: (Int32, Int32), _ value: UInt64, _ kind: Int8) {
             if first[slot] != NationalRun.noDay {
                 several += 1
-                guard spell > (first[slot], last[slot]) else { return }
+                guard (spell.0, spell.1, self.value[slot]) > (first[slot], last[slot], value) else { return }
             }
             (first[slot], last[slot]) = spell
             self.value[slot] = value
@@ -214,11 +214,17 @@ extension NationalRun {
         let (part, tally) = try readSpellTable(
             path, begin: "DATUMAANVANGHH", end: "DATUMEINDEHH", valueColumn: "HUISHOUDNR", extra: ["TYPHH"]
         ) { row, columns in
-            guard let number = CBSPopulation.digitsKey(row.field(columns[0])) else { return nil }
-            let type = row.field(columns[1])
-            return (number, type.first.map { (48...57).contains($0) ? Int8($0 - 48) : 0 } ?? 0)
+            // An empty HUISHOUDNR covers the date with an unknown household (decided reading, README): it
+            // loses every tie and leaves the child without household and type.
+            let field = FieldParsing.trimmed(row.field(columns[0]))
+            if field.isEmpty || FieldParsing.isCBSMissingToken(field) {
+                return (.max, 0)
+            }
+            guard let number = CBSPopulation.digitsKey(field) else { return nil }
+            let type = FieldParsing.trimmed(row.field(columns[1]))
+            return (number, type.count == 1 && (49...56).contains(type[0]) ? Int8(type[0] - 48) : 0)
         }
-        household = part.value
+        household = part.value.map { $0 == .max ? 0 : $0 }
         householdType = part.kind
         counts["meerdere_huishoudens_op_peildatum", default: 0] += part.several
         return tally

@@ -30,6 +30,23 @@ public enum DutchPersonNumber {
         return ((sum % 11) + 11) % 11 == 5
     }
 
+    /// The nine ASCII digits of a person number as an export may write it: spaces and dots removed and an
+    /// 8-digit number left-padded with `0` (local-files.md, "BSN 11-proof"; disclosure.md, "Normalise first").
+    /// Nil when what remains is not 8 or 9 digits.
+    public static func normalized<C: Collection>(_ bytes: C) -> [UInt8]? where C.Element == UInt8 {
+        var digits = [UInt8]()
+        digits.reserveCapacity(9)
+        for byte in bytes where byte != UInt8(ascii: " ") && byte != UInt8(ascii: ".") {
+            guard byte >= 48, byte <= 57, digits.count < 9 else { return nil }
+            digits.append(byte)
+        }
+        switch digits.count {
+        case 9: return digits
+        case 8: return [48] + digits
+        default: return nil
+        }
+    }
+
     /// The nine ASCII digits of `value`, zero-padded.
     public static func digits(_ value: Int) -> [UInt8] {
         var result = [UInt8](repeating: 48, count: 9)

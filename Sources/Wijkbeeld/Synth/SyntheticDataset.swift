@@ -141,6 +141,7 @@ public enum SyntheticDataset {
         for school in schools { try school.close() }
         try care.close()
         try crosswalk.close()
+        try SchoolHolidayWriter.write(into: root + "/school")
         try writeGeoLookup(geography, to: root + "/geo/geo_lookup.csv")
         try ledger.write(to: root + "/truth/dirt_summary.csv", rates: options.dirt)
         try writeSettings(options, model: model, to: root + "/truth/settings.csv")

@@ -65,7 +65,11 @@ public struct AnalysisTables: Sendable {
     /// A family F(c, t): children of C(t, A) in one household with their legal parents and household members.
     public struct Family: Sendable {
         public var pseudonym: Pseudonym
+        /// The buurt of the family's first child (in pseudonym order of the rows).
         public var buurt: String
+        /// Every buurt where one of its children lives, sorted: the family counts in each of them, and once in
+        /// every aggregate over them (indicators.md, Fam(t, A)).
+        public var buurten: [String] = []
         public var children: Int
         public var members: Int
     }

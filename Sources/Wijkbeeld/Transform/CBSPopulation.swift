@@ -57,6 +57,13 @@ struct CBSPopulation {
         return KeySet.pack(bytes)
     }
 
+    /// A BSN or onderwijsnummer as written in an export, normalised (`DutchPersonNumber.normalized`) and packed
+    /// like `digitsKey`, so that `1234.56.782`, `123 456 782` and `123456782` are one person number.
+    static func personNumberKey(_ bytes: UnsafeBufferPointer<UInt8>?) -> UInt64? {
+        guard let bytes, let digits = DutchPersonNumber.normalized(bytes) else { return nil }
+        return digits.withUnsafeBufferPointer { KeySet.pack($0) }
+    }
+
     /// The nine digits of a person key, for pseudonymising as `rin:v1:` ‖ RINPERSOONS ‖ RINPERSOON.
     static func rinText(_ key: UInt64) -> String {
         let letter = UInt8(truncatingIfNeeded: key >> 32)

@@ -19,16 +19,17 @@ extension PopulationLoader {
         /// For each dated state whose reference date the row's spell covers: when it is the person's latest
         /// such spell (a second one is counted under `reason`), keep it and let `body` keep what it says.
         func latestSpell(
-            _ row: AcceptedRow, _ begin: Int, _ end: Int, of index: Int32,
-            in spells: ReferenceWritableKeyPath<PeriodState, [Int32: (begin: Int, end: Int)]>,
+            _ row: AcceptedRow, _ begin: Int, _ end: Int, key: UInt64, of index: Int32,
+            in spells: ReferenceWritableKeyPath<PeriodState, [Int32: ChosenSpell]>,
             counting reason: String, in counts: ReferenceWritableKeyPath<PeriodState, [String: Int]>,
             _ body: (PeriodState) -> Void
         ) {
             for state in self.datedStates {
-                guard let spell = spell(row, begin, end, on: state.options.referenceDate) else { continue }
+                guard let covered = spell(row, begin, end, on: state.options.referenceDate) else { continue }
+                let spell = ChosenSpell(begin: covered.begin, end: covered.end, key: key)
                 if let best = state[keyPath: spells][index] {
                     state[keyPath: counts][reason, default: 0] += 1
-                    guard (spell.begin, spell.end) > (best.begin, best.end) else { continue }
+                    guard spell.isPreferred(to: best) else { continue }
                 }
                 state[keyPath: spells][index] = spell
                 body(state)
@@ -83,7 +84,7 @@ extension PopulationLoader {
                     self.addressHistory[index, default: []].append((first.daysSinceEpoch, object))
                 }
                 latestSpell(
-                    row, begin, end, of: index, in: \.addressSpell, counting: "meerdere_adressen_op_peildatum",
+                    row, begin, end, key: object, of: index, in: \.addressSpell, counting: "meerdere_adressen_op_peildatum",
                     in: \.counts
                 ) { $0.object[index] = object }
             }
@@ -91,22 +92,29 @@ extension PopulationLoader {
             let (household, type) = (position("HUISHOUDNR"), position("TYPHH"))
             let (begin, end) = (position("DATUMAANVANGHH"), position("DATUMEINDEHH"))
             return { row in
-                guard let index = person(row, kind, number),
-                    let household = CBSPopulation.digitsKey(row.value(at: household))
-                else { return }
-                let kind = row.value(at: type).flatMap { $0.first }.map { $0 - 48 } ?? 0
+                guard let index = person(row, kind, number) else { return }
+                // An empty HUISHOUDNR still covers the date: the household (and its type) is then unknown,
+                // rather than an older spell taking its place (decided reading, README).
+                let household = CBSPopulation.digitsKey(row.value(at: household))
+                let kind = household == nil ? 0 : row.value(at: type).flatMap { $0.first }.map { $0 - 48 } ?? 0
                 latestSpell(
-                    row, begin, end, of: index, in: \.householdSpell, counting: "meerdere_huishoudens_op_peildatum",
-                    in: \.householdCounts
-                ) { $0.household[index] = (household, kind) }
+                    row, begin, end, key: household ?? .max, of: index, in: \.householdSpell,
+                    counting: "meerdere_huishoudens_op_peildatum", in: \.householdCounts
+                ) { $0.household[index] = (household ?? 0, kind) }
             }
         case "KINDOUDERTAB":
             let father = (position("RINPERSOONSpa"), position("RINPERSOONpa"))
             let mother = (position("RINPERSOONSMa"), position("RINPERSOONMa"))
             return { row in
                 guard let index = person(row, kind, number) else { return }
-                if let father = person(row, father.0, father.1) { self.population.persons[Int(index)].father = father }
-                if let mother = person(row, mother.0, mother.1) { self.population.persons[Int(index)].mother = mother }
+                // Only linkable persons (RINPERSOONS = R) are legal parents (indicators.md, L(c); cbs-tables.md P10).
+                func linkable(_ parent: Int32) -> Bool { self.population.persons[Int(parent)].linkable }
+                if let father = person(row, father.0, father.1), linkable(father) {
+                    self.population.persons[Int(index)].father = father
+                }
+                if let mother = person(row, mother.0, mother.1), linkable(mother) {
+                    self.population.persons[Int(index)].mother = mother
+                }
             }
         case "KOPPELPERSOONHUISHOUDEN":
             let earner = (position("RINPERSOONSHKW"), position("RINPERSOONHKW"))
@@ -134,7 +142,7 @@ extension PopulationLoader {
         case "bsn_rin_crosswalk":
             let bsn = position("bsn")
             return { row in
-                guard let bsn = CBSPopulation.digitsKey(row.value(at: bsn)),
+                guard let bsn = CBSPopulation.personNumberKey(row.value(at: bsn)),
                     let key = CBSPopulation.personKey(row.value(at: kind), row.value(at: number))
                 else { return }
                 self.crosswalk[bsn] = key
@@ -147,7 +155,8 @@ extension PopulationLoader {
                     for state in self.states { state.school.take(schema.name, folder: folder, field: field) }
                 }
             }
-        case "school_verzuim", "school_lesrooster", "school_toetsen", "school_advies", "school_zorgsignalen":
+        case "school_verzuim", "school_lesrooster", "school_toetsen", "school_advies", "school_zorgsignalen",
+            "schoolvakanties":
             return { row in
                 let field = { (name: String) in schema.fieldIndex(name).flatMap { row.value($0) } }
                 for state in self.states { state.school.take(schema.name, folder: folder, field: field) }
@@ -169,8 +178,7 @@ extension PopulationLoader {
                     let code = row.value(at: code).flatMap(FieldParsing.integer),
                     let first = row.value(at: begin).flatMap({ FieldParsing.date($0, format: .compact) })
                 else { return }
-                let last =
-                    row.value(at: end).flatMap { FieldParsing.date($0, format: .compact) }?.daysSinceEpoch ?? Int.max
+                let last = FieldParsing.spellEnd(row.value(at: end)) ?? Int.max
                 let spell = CodedDays(code: code, first: first.daysSinceEpoch, last: last)
                 switch table {
                 case "JGDHULPBUS": self.youthCare[index, default: []].append(spell)
@@ -219,9 +227,9 @@ extension PopulationLoader {
             PendingRecord(
                 source: schema.name,
                 record: pseudonymizer.pseudonym(isSchool ? .pupil : .episode, identity),
-                bsn: CBSPopulation.digitsKey(field("bsn")),
+                bsn: CBSPopulation.personNumberKey(field("bsn")),
                 bsnInvalid: bsnField.map { row.blanked.contains($0) } ?? false,
-                onderwijsnummer: CBSPopulation.digitsKey(field("onderwijsnummer")),
+                onderwijsnummer: CBSPopulation.personNumberKey(field("onderwijsnummer")),
                 care: isSchool ? nil : careEpisode(field),
                 birthDate: String(text("geboortedatum").filter(\.isNumber)), sex: text("geslacht"),
                 pc4: String(text("postcode").filter(\.isNumber).prefix(4)), household: text("household_key"),
@@ -245,10 +253,9 @@ extension PopulationLoader {
         -> (begin: Int, end: Int)?
     {
         guard let first = begin.flatMap({ FieldParsing.date($0, format: .compact) }) else { return nil }
-        let last = end.flatMap { FieldParsing.date($0, format: .compact) }
         let day = date.daysSinceEpoch
         let from = first.daysSinceEpoch
-        let until = last?.daysSinceEpoch ?? Int.max
+        let until = FieldParsing.spellEnd(end) ?? Int.max
         return from <= day && day <= until ? (from, until) : nil
     }
 

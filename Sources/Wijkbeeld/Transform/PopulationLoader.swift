@@ -10,8 +10,9 @@ final class PopulationLoader {
     /// What one period selects while the files stream by.
     final class PeriodState {
         let options: TransformOptions
-        var addressSpell: [Int32: (begin: Int, end: Int)] = [:]
-        var householdSpell: [Int32: (begin: Int, end: Int)] = [:]
+        /// The spell chosen so far per person (cbs-tables.md §4: latest begin, then latest end, then smallest key).
+        var addressSpell: [Int32: ChosenSpell] = [:]
+        var householdSpell: [Int32: ChosenSpell] = [:]
         var object: [Int32: UInt64] = [:]
         var household: [Int32: (number: UInt64, type: UInt8)] = [:]
         var incomeHousehold: [Int32: UInt64] = [:]
@@ -25,6 +26,19 @@ final class PopulationLoader {
         init(options: TransformOptions) {
             self.options = options
             school = SchoolRecords(cutoff: options.referenceDate.daysSinceEpoch)
+        }
+    }
+
+    /// A spell that covers a reference date, with the key that breaks a tie of equal begin and end.
+    struct ChosenSpell {
+        var begin: Int
+        var end: Int
+        /// The object or household key; `UInt64.max` when the spell names none (an empty HUISHOUDNR).
+        var key: UInt64
+
+        /// True when `self` wins over `other` by cbs-tables.md §4, whatever order the rows came in.
+        func isPreferred(to other: ChosenSpell) -> Bool {
+            (begin, end, other.key) > (other.begin, other.end, key)
         }
     }
 
@@ -125,6 +139,14 @@ final class PopulationLoader {
     func load(_ folder: String) throws {
         let (files, warnings) = try FolderValidator.discover(folder)
         report.warnings = warnings
+        let tables = Set(files.map(\.recognition.schema.name))
+        if tables.contains("school_verzuim") && !tables.contains("schoolvakanties") {
+            throw WijkbeeldError(
+                .noInput,
+                "\(folder) has school absences (school_verzuim) but no schoolvakanties.csv: IND19 skips holiday weeks "
+                    + "and needs the school holidays of the schools' region; copy config/schoolvakanties.csv "
+                    + "(region zuid) into the input folder, or write your region's holidays in that layout")
+        }
         let addressYears = files.filter { $0.recognition.schema.name == "GBAADRESOBJECTBUS" }
             .compactMap(\.recognition.year)
         for period in periods {
@@ -261,7 +283,7 @@ final class PopulationLoader {
             let first = periods.map(\.year).min() ?? options.year
             return (year ?? first) >= first - 7
         case "bsn_rin_crosswalk", "school_leerlingen", "care_episodes", "school_verzuim", "school_lesrooster",
-            "school_toetsen", "school_advies", "school_zorgsignalen":
+            "school_toetsen", "school_advies", "school_zorgsignalen", "schoolvakanties":
             return true
         default:
             return false

@@ -30,6 +30,8 @@ final class SchoolRecords {
     /// Help-asking signals (zorgmelding, verwijzing) per pupil: day and the organisation referred to.
     private var signals: [String: [(day: Int, organisation: String?)]] = [:]
     private var brinOfFolder: [String: String] = [:]
+    /// The school holidays (days since 1970), from `schoolvakanties.csv`.
+    private var holidays: [ClosedRange<Int>] = []
     /// The period's last day (days since 1970): dated rows after it are not part of the period.
     let cutoff: Int
 
@@ -45,6 +47,12 @@ final class SchoolRecords {
         if table == "school_lesrooster" {
             if let year = text("schooljaar"), let group = text("jaargroep"), let hours = number("geplande_lesuren") {
                 planned["\(folder)|\(year)|\(group)"] = hours
+            }
+            return
+        }
+        if table == "schoolvakanties" {
+            if let first = date("eerste_dag"), let last = date("laatste_dag"), first <= last {
+                holidays.append(first.daysSinceEpoch...last.daysSinceEpoch)
             }
             return
         }
@@ -97,6 +105,7 @@ final class SchoolRecords {
     /// Pupil-year facts for every enrolment row (school exports only; no identifier is kept).
     func pupils() -> [AnalysisTables.Pupil] {
         var pupils: [AnalysisTables.Pupil] = []
+        let schoolWeeks = SchoolWeeks(holidays: holidays)
         for (key, enrolment) in enrolments.sorted(by: {
             ($0.key.folder, $0.key.schoolYear, $0.key.pupil) < ($1.key.folder, $1.key.schoolYear, $1.key.pupil)
         }) {
@@ -119,7 +128,8 @@ final class SchoolRecords {
                     enrolledOnFirstOctober: entered <= october && left >= october, enrolledShare: share,
                     plannedHours: hours.map { $0 * share }, unauthorisedHours: absence.unauthorised,
                     sickHours: absence.sick,
-                    reportableAbsence: absence.reported || SchoolRecords.crosses16Hours(absence.unauthorisedDays),
+                    reportableAbsence: absence.reported
+                        || SchoolRecords.crosses16Hours(absence.unauthorisedDays, holidays: schoolWeeks),
                     extraSupport: enrolment.extraSupport, targetLevels: results[key] ?? [:],
                     finalAdvice: advice[key]?.final, testAdvice: advice[key]?.test))
         }
@@ -136,20 +146,57 @@ final class SchoolRecords {
         }
     }
 
-    /// At least 16 unauthorised hours within four consecutive weeks (28 days; holidays are not
-    /// skipped yet, which can only under-count).
-    static func crosses16Hours(_ days: [(day: Int, hours: Double)]) -> Bool {
-        let sorted = days.sorted { $0.day < $1.day }
-        var start = 0
-        var sum = 0.0
-        for end in sorted.indices {
-            sum += sorted[end].hours
-            while sorted[end].day - sorted[start].day >= 28 {
-                sum -= sorted[start].hours
-                start += 1
-            }
-            if sum >= 16 { return true }
+    /// At least 16 unauthorised hours within four consecutive school weeks, holiday weeks skipped
+    /// (local-files.md, DUO's "16u_4wk" rule; indicators.md IND19). Weeks run Monday to Sunday; hours
+    /// registered in a holiday week count with the school week before it.
+    static func crosses16Hours(_ days: [(day: Int, hours: Double)], holidays weeks: SchoolWeeks) -> Bool {
+        var hoursPerWeek: [Int: Double] = [:]
+        for registration in days { hoursPerWeek[weeks.schoolWeek(of: registration.day), default: 0] += registration.hours }
+        for (week, _) in hoursPerWeek {
+            let window = (week..<(week + 4)).reduce(0.0) { $0 + (hoursPerWeek[$1] ?? 0) }
+            if window >= 16 { return true }
         }
         return false
+    }
+}
+
+/// Numbers the school weeks: calendar weeks (Monday to Sunday) whose five weekdays are not all holidays.
+struct SchoolWeeks {
+    /// Monday of every holiday week (days since 1970), sorted.
+    private let holidayMondays: [Int]
+
+    init(holidays: [ClosedRange<Int>]) {
+        var mondays = Set<Int>()
+        for holiday in holidays {
+            var monday = SchoolWeeks.monday(of: holiday.lowerBound)
+            while monday <= holiday.upperBound {
+                if (monday..<(monday + 5)).allSatisfy({ day in holidays.contains { $0.contains(day) } }) {
+                    mondays.insert(monday)
+                }
+                monday += 7
+            }
+        }
+        holidayMondays = mondays.sorted()
+    }
+
+    /// The Monday on or before `day` (1970-01-01 was a Thursday).
+    static func monday(of day: Int) -> Int {
+        day - ((day % 7 + 7 + 3) % 7)
+    }
+
+    /// The week number of `day` counted in school weeks: calendar weeks minus the holiday weeks before it; a
+    /// day in a holiday week gets the number of the school week before.
+    func schoolWeek(of day: Int) -> Int {
+        let monday = SchoolWeeks.monday(of: day)
+        var low = 0
+        var high = holidayMondays.count
+        while low < high {
+            let middle = (low + high) / 2
+            if holidayMondays[middle] <= monday { low = middle + 1 } else { high = middle }
+        }
+        // Mondays are 7 apart, so this numbers calendar weeks consecutively; a holiday week counts itself
+        // in `low` and so gets the number of the school week before it.
+        let calendarWeek = (monday - 4) / 7
+        return calendarWeek - low
     }
 }

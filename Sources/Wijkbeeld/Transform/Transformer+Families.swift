@@ -40,7 +40,8 @@ extension Transformer {
             }
             tables.families.append(
                 AnalysisTables.Family(
-                    pseudonym: family, buurt: children.first.flatMap { buurtOfRow[$0] } ?? "", children: children.count,
+                    pseudonym: family, buurt: children.first.flatMap { buurtOfRow[$0] } ?? "",
+                    buurten: Set(children.compactMap { buurtOfRow[$0] }).sorted(), children: children.count,
                     members: roles.count))
         }
         for (household, children) in childrenByFamily {

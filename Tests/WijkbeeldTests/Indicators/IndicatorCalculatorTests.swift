@@ -189,12 +189,45 @@ import Testing
         #expect(Transformer.moves([(day(2019, 1, 1), 1), (day(2020, 12, 31), 2)], before: reference) == 0)
     }
 
-    @Test func reportableAbsenceNeeds16HoursWithinFourWeeks() {
+    @Test func reportableAbsenceNeeds16HoursWithinFourSchoolWeeks() {
+        // Monday 2 October 2023; without holidays four school weeks are four calendar weeks.
         let day = CalendarDate.known(2023, 10, 2).daysSinceEpoch
-        #expect(SchoolRecords.crosses16Hours([(day, 5.5), (day + 1, 5.5), (day + 2, 5.5)]))
-        #expect(!SchoolRecords.crosses16Hours([(day, 5.5), (day + 1, 5.5), (day + 30, 5.5)]))
-        #expect(SchoolRecords.crosses16Hours([(day, 8), (day + 27, 8)]))
-        #expect(!SchoolRecords.crosses16Hours([(day, 8), (day + 28, 8)]))
+        let none = SchoolWeeks(holidays: [])
+        #expect(SchoolRecords.crosses16Hours([(day, 5.5), (day + 1, 5.5), (day + 2, 5.5)], holidays: none))
+        #expect(!SchoolRecords.crosses16Hours([(day, 5.5), (day + 1, 5.5), (day + 30, 5.5)], holidays: none))
+        // Monday of week 1 and Sunday of week 4: inside; Monday of week 5: outside.
+        #expect(SchoolRecords.crosses16Hours([(day, 8), (day + 27, 8)], holidays: none))
+        #expect(!SchoolRecords.crosses16Hours([(day, 8), (day + 28, 8)], holidays: none))
+        // The autumn holiday of region zuid (14–22 October 2023) is skipped: 2 and 30 October are then
+        // school weeks 1 and 4.
+        let autumn = CalendarDate.known(2023, 10, 14).daysSinceEpoch...CalendarDate.known(2023, 10, 22).daysSinceEpoch
+        let zuid = SchoolWeeks(holidays: [autumn])
+        #expect(SchoolRecords.crosses16Hours([(day, 8), (day + 28, 8)], holidays: zuid))
+        #expect(!SchoolRecords.crosses16Hours([(day, 8), (day + 35, 8)], holidays: zuid))
+        // A holiday that does not cover a week's five weekdays leaves it a school week.
+        let long = CalendarDate.known(2023, 10, 18).daysSinceEpoch...CalendarDate.known(2023, 10, 22).daysSinceEpoch
+        #expect(!SchoolRecords.crosses16Hours([(day, 8), (day + 28, 8)], holidays: SchoolWeeks(holidays: [long])))
+    }
+
+    /// The school-week numbers against counting week by week from a fixed Monday, on random holidays.
+    @Test func schoolWeeksAgainstCountingWeekByWeek() {
+        var random = SplitMix64(seed: 7, stream: 1, substream: 0)
+        let origin = CalendarDate.known(2021, 8, 2).daysSinceEpoch  // a Monday
+        for _ in 0..<200 {
+            var holidays: [ClosedRange<Int>] = []
+            for _ in 0..<Int(random.next() % 5) {
+                let first = origin + Int(random.next() % 300)
+                holidays.append(first...(first + Int(random.next() % 20)))
+            }
+            let weeks = SchoolWeeks(holidays: holidays)
+            var expected = weeks.schoolWeek(of: origin)
+            for week in 1..<50 {
+                let monday = origin + 7 * week
+                let holiday = (monday..<(monday + 5)).allSatisfy { day in holidays.contains { $0.contains(day) } }
+                if !holiday { expected += 1 }
+                for offset in 0..<7 { #expect(weeks.schoolWeek(of: monday + offset) == expected) }
+            }
+        }
     }
 
     @Test func schoolSharesByHand() {

@@ -32,7 +32,7 @@ import Testing
         let sample = try #require(Self.sample)
         let report = try FolderValidator.validate(sample.root)
         #expect(report.valid)
-        #expect(report.tasks.count == 42)
+        #expect(report.tasks.count == 43)
         for task in report.tasks {
             #expect(task.isBalanced, "\(task.place)")
             #expect(task.stats.sha256.count == 64)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct TableCatalogueTests {
     @Test func everySchemaIsWellFormedAndExportsAsFrictionlessJSON() throws {
-        #expect(TableCatalogue.all.count == 24)
+        #expect(TableCatalogue.all.count == 25)
         for schema in TableCatalogue.all {
             let names = schema.fields.map { $0.name.lowercased() }
             #expect(Set(names).count == names.count, "\(schema.name) has duplicate field names")

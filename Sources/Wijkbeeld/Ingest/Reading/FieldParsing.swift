@@ -70,6 +70,25 @@ public enum FieldParsing {
         return negative ? -value : value
     }
 
+    /// True for the CBS missing tokens `-`, `--` and `----` (cbs-tables.md P6), without building a string.
+    @inline(__always)
+    public static func isCBSMissingToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        (bytes.count == 1 || bytes.count == 2 || bytes.count == 4) && bytes.allSatisfy { $0 == UInt8(ascii: "-") }
+    }
+
+    /// The first year whose end dates mean "open" in CBS spell tables (cbs-tables.md P9: an empty end, or an end
+    /// year ≥ 2050, is an open spell).
+    public static let openEndYear = 2050
+
+    /// The last day of a CBS spell in days since 1970: `Int.max` for an open spell (empty, missing or a year ≥
+    /// 2050, P9), nil when the end is not a real date.
+    @inline(__always)
+    public static func spellEnd(_ bytes: UnsafeBufferPointer<UInt8>?) -> Int? {
+        guard let bytes, !bytes.isEmpty else { return Int.max }
+        guard let date = date(bytes, format: .compact) else { return nil }
+        return date.year >= openEndYear ? Int.max : date.daysSinceEpoch
+    }
+
     /// A real calendar date written `YYYYMMDD` (CBS A8) or `YYYY-MM-DD` (local files), or nil.
     public static func date(_ bytes: UnsafeBufferPointer<UInt8>, format: DateFormat) -> CalendarDate? {
         guard let base = bytes.baseAddress else { return nil }

@@ -36,9 +36,10 @@ enum CBSTableSchemas {
     }
 
     /// A reference from a person column to GBAPERSOONTAB.
-    static func personReference(_ field: String) -> TableSchema.ForeignKey {
+    static func personReference(_ field: String, unmatched: FieldSchema.Severity = .reject) -> TableSchema.ForeignKey {
         TableSchema.ForeignKey(
-            fields: [field], table: "GBAPERSOONTAB", referenceFields: ["RINPERSOON"], sameFolder: false)
+            fields: [field], table: "GBAPERSOONTAB", referenceFields: ["RINPERSOON"], sameFolder: false,
+            unmatched: unmatched)
     }
 
     static let adviceCodes: Set<String> = [
@@ -74,11 +75,14 @@ enum CBSTableSchemas {
             fields: person() + person("pa", required: false) + person("Ma", required: false)
                 + [FieldSchema("XKOPPELNUMMER", .text, requiredLabel: false, isIdentifier: true)],
             primaryKey: ["RINPERSOONS", "RINPERSOON"],
-            foreignKeys: ["RINPERSOON", "RINPERSOONpa", "RINPERSOONMa"].map(personReference), missingValues: missing),
+            // A legal parent missing from GBAPERSOONTAB leaves the child's row and its other parent standing.
+            foreignKeys: [personReference("RINPERSOON")]
+                + ["RINPERSOONpa", "RINPERSOONMa"].map { personReference($0, unmatched: .warnAndBlank) },
+            missingValues: missing),
         TableSchema(
             name: "GBAHUISHOUDENSBUS", fileNamePattern: #"GBAHUISHOUDENS(\d{4})BUSV(\d+)"#,
             fields: person() + [
-                date("DATUMAANVANGHH"), date("DATUMEINDEHH"),
+                date("DATUMAANVANGHH"), date("DATUMEINDEHH", required: false),
                 FieldSchema("HUISHOUDNR", length: 1...12, isIdentifier: true),
                 code("TYPHH", ["1", "2", "3", "4", "5", "6", "7", "8"]), code("PLHH", label: false),
                 code("REFPERSOONHH", ["0", "1"], label: false), integer("AANTALPERSHH", 1...9999),
@@ -88,12 +92,16 @@ enum CBSTableSchemas {
                 integer("GEBJAAROUDSTEKINDHH", 1850...2100, label: false),
                 integer("GEBMAANDOUDSTEKINDHH", 1...12, label: false), code("IMPUTATIECODEHH", label: false),
             ],
-            primaryKey: ["RINPERSOONS", "RINPERSOON", "DATUMAANVANGHH"], foreignKeys: [personReference("RINPERSOON")],
+            primaryKey: ["RINPERSOONS", "RINPERSOON", "DATUMAANVANGHH", "HUISHOUDNR"], foreignKeys: [personReference("RINPERSOON")],
             missingValues: missing),
         TableSchema(
             name: "GBAADRESOBJECTBUS", fileNamePattern: #"GBAADRESOBJECT(\d{4})BUSV(\d+)"#,
-            fields: person() + [date("GBADATUMAANVANGADRESHOUDING"), date("GBADATUMEINDEADRESHOUDING")] + object,
-            primaryKey: ["RINPERSOONS", "RINPERSOON", "GBADATUMAANVANGADRESHOUDING"],
+            fields: person() + [
+                date("GBADATUMAANVANGADRESHOUDING"), date("GBADATUMEINDEADRESHOUDING", required: false),
+            ] + object,
+            primaryKey: [
+                "RINPERSOONS", "RINPERSOON", "GBADATUMAANVANGADRESHOUDING", "SOORTOBJECTNUMMER", "RINOBJECTNUMMER",
+            ],
             foreignKeys: [
                 personReference("RINPERSOON"),
                 .init(
@@ -111,7 +119,7 @@ enum CBSTableSchemas {
         TableSchema(
             name: "VSLPOSTCODEBUS", fileNamePattern: #"VSLPOSTCODEBUSV(\d{4})\d*"#,
             fields: object + [
-                date("DATUMAANVPOSTCODENUMADRES"), date("DATUMEINDPOSTCODENUMADRES"),
+                date("DATUMAANVPOSTCODENUMADRES"), date("DATUMEINDPOSTCODENUMADRES", required: false),
                 integer("POSTCODENUM", 1000...9999),
             ],
             primaryKey: ["SOORTOBJECTNUMMER", "RINOBJECTNUMMER", "DATUMAANVPOSTCODENUMADRES"], missingValues: missing),

@@ -160,6 +160,15 @@ enum LocalTableSchemas {
                     sameFolder: false)
             ],
             missingValues: missing),
+        // The school holidays that IND19's derived rule skips (local-files.md, "16 hours unauthorised within 4
+        // consecutive school weeks (holidays do not count)"); ours: one row per holiday, first and last day.
+        TableSchema(
+            name: "schoolvakanties", fileNamePattern: "schoolvakanties",
+            fields: [
+                code("regio", ["noord", "midden", "zuid"], required: true), schoolYear,
+                text("vakantie"), date("eerste_dag", required: true), date("laatste_dag", required: true),
+            ],
+            primaryKey: ["regio", "eerste_dag"], missingValues: missing),
         TableSchema(
             name: "bsn_rin_crosswalk", fileNamePattern: "bsn_rin_crosswalk",
             fields: [

@@ -15,6 +15,9 @@ public struct TableSchema: Sendable {
         public var referenceFields: [String]
         /// The referenced table is looked up in the same folder (one school's exports).
         public var sameFolder: Bool
+        /// What a value without a match does: reject the row, or (a legal parent outside GBAPERSOONTAB) keep the
+        /// row with the cell treated as missing and a warning.
+        public var unmatched: FieldSchema.Severity = .reject
     }
 
     public var name: String

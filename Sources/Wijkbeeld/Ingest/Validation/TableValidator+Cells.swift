@@ -45,6 +45,10 @@ extension TableValidator {
                     "not a real calendar date in the form \(format == .compact ? "YYYYMMDD" : "YYYY-MM-DD")")
             }
         case .code, .text:
+            if let check = rule.numberCheck {
+                checkPersonNumber(value, check, rule, report: report, blanked: &blanked, field: binding.field)
+                return
+            }
             if let length = rule.length, !length.contains(value.count) {
                 report(
                     .constraintError, .error,
@@ -65,20 +69,31 @@ extension TableValidator {
                 }
             }
         }
-        if let check = rule.numberCheck {
+    }
+
+    /// A BSN or onderwijsnummer, checked after normalising (spaces and dots removed, 8 digits left-padded;
+    /// local-files.md "BSN 11-proof"): only a number that is still not nine digits, or fails its check, is
+    /// reported, with the field's severity.
+    private func checkPersonNumber(
+        _ value: UnsafeBufferPointer<UInt8>, _ check: FieldSchema.NumberCheck, _ rule: CellRule,
+        report: (ValidationIssue.Kind, ValidationIssue.Severity, String) -> Void, blanked: inout [Int], field: Int
+    ) {
+        let what: String
+        if let digits = DutchPersonNumber.normalized(value) {
             let valid =
                 check == .bsn
-                ? DutchPersonNumber.isValidBSN(value) : DutchPersonNumber.isValidOnderwijsnummer(value)
-            if !valid {
-                let what = check == .bsn ? "BSN fails the 11-proof" : "not a valid onderwijsnummer"
-                switch rule.checkSeverity {
-                case .reject: report(.constraintError, .error, what)
-                case .warn: report(.constraintError, .warning, what)
-                case .warnAndBlank:
-                    report(.constraintError, .warning, what + "; the record goes on without this number")
-                    blanked.append(binding.field)
-                }
-            }
+                ? DutchPersonNumber.isValidBSN(digits) : DutchPersonNumber.isValidOnderwijsnummer(digits)
+            if valid { return }
+            what = check == .bsn ? "BSN fails the 11-proof" : "not a valid onderwijsnummer"
+        } else {
+            what = "not 8 or 9 digits (spaces and dots are allowed)"
+        }
+        switch rule.checkSeverity {
+        case .reject: report(.constraintError, .error, what)
+        case .warn: report(.constraintError, .warning, what)
+        case .warnAndBlank:
+            report(.constraintError, .warning, what + "; the record goes on without this number")
+            blanked.append(field)
         }
     }
 

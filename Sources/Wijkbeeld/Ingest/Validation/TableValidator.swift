@@ -314,11 +314,15 @@ public final class TableValidator {
         for check in foreignChecks where check.column < reader.count {
             let bytes = FieldParsing.trimmed(reader.field(check.column))
             if bytes.isEmpty || missingTokens.contains(bytes) || check.keys.contains(bytes) { continue }
-            let field = schema.fields[schema.fieldIndex(check.key.fields[0]) ?? 0]
+            let fieldIndex = schema.fieldIndex(check.key.fields[0]) ?? 0
+            let field = schema.fields[fieldIndex]
+            let soft = check.key.unmatched != .reject
+            if check.key.unmatched == .warnAndBlank { blanked.append(fieldIndex) }
             issues.append(
                 ValidationIssue(
-                    .foreignKey,
-                    "\(check.key.fields[0]) has no match in \(check.key.table).\(check.key.referenceFields[0])",
+                    .foreignKey, soft ? .warning : .error,
+                    "\(check.key.fields[0]) has no match in \(check.key.table).\(check.key.referenceFields[0])"
+                        + (check.key.unmatched == .warnAndBlank ? "; the row goes on without it" : ""),
                     rowNumber: row, lineNumber: line, fieldNumber: check.column + 1, fieldName: check.key.fields[0],
                     cell: field.isIdentifier ? "•••" : String(decoding: bytes, as: UTF8.self)))
         }
