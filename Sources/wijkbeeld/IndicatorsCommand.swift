@@ -8,6 +8,7 @@ struct IndicatorsCommand: ParsableCommand {
         abstract: "Run the stages so far and write the indicator tables after disclosure control.")
 
     @OptionGroup var pipeline: PipelineOptions
+    @OptionGroup var linkage: LinkageOption
 
     @Option(help: "Output folder for indicatoren.csv and indicatoren.json.")
     var out: String
@@ -27,8 +28,9 @@ struct IndicatorsCommand: ParsableCommand {
     func run() throws {
         let result = try runReportingErrors {
             let key = try pipeline.resolveKey()
-            let tables = try Transformer.run(
-                input: pipeline.input, key: key, options: TransformOptions(period: try pipeline.resolvePeriod()))
+            var transformOptions = TransformOptions(period: try pipeline.resolvePeriod())
+            transformOptions.linkage = linkage.linkage
+            let tables = try Transformer.run(input: pipeline.input, key: key, options: transformOptions)
             var definitions = IndicatorCatalogue.built
             if let define {
                 guard let text = try? String(contentsOfFile: define, encoding: .utf8) else {

@@ -23,3 +23,14 @@ struct PipelineOptions: ParsableArguments {
         try PseudonymKey.resolve(keyFile: key, input: input)
     }
 }
+
+/// The `--linkage` option of the commands that stop after the indicators.
+struct LinkageOption: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "How school and care records reach CBS persons: deterministic (BSN only) or probabilistic.",
+            discussion: "deterministic is what the domain docs describe; the differential tests use it."))
+    var linkage = RecordLinkage.probabilistic
+}
+
+extension RecordLinkage: ExpressibleByArgument {}

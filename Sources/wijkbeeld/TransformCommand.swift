@@ -11,6 +11,7 @@ struct TransformCommand: ParsableCommand {
             """)
 
     @OptionGroup var pipeline: PipelineOptions
+    @OptionGroup var linkage: LinkageOption
 
     @Option(help: "Write persons.csv, families.csv, family_members.csv and record_links.csv to this folder.")
     var export: String?
@@ -50,9 +51,9 @@ struct TransformCommand: ParsableCommand {
         let tables = try runReportingErrors {
             let areas = try areaDefinitions()
             let key = try pipeline.resolveKey()
-            return try Transformer.run(
-                input: pipeline.input, key: key,
-                options: TransformOptions(period: try pipeline.resolvePeriod(), areas: areas))
+            var transformOptions = TransformOptions(period: try pipeline.resolvePeriod(), areas: areas)
+            transformOptions.linkage = linkage.linkage
+            return try Transformer.run(input: pipeline.input, key: key, options: transformOptions)
         }
         print(TransformExport.summary(tables), terminator: "")
         if let export {

@@ -62,8 +62,8 @@ Readings chosen where the docs leave room (all LEGAL readings):
     (local-files.md Identifiers: strip spaces and dots, left-pad 8 digits).
   * The care register uses the sample's layout (raw bsn, names, birth date, postcode, household_key), as
     README "Data layout" says.
-  * School holidays: regio zuid (OCW advice/fixed dates), 2021-2022 .. 2023-2024; autumn 2021 (16-24 Oct) is
-    unverified. Absence dates are school days only (no weekends, holidays, Easter Monday, Good Friday,
+  * School holidays: regio zuid (OCW advice/fixed dates), 2021-2022 .. 2023-2024; autumn 2021 is 23-31 Oct
+    (Rijksoverheid advice dates, regio zuid). Absence dates are school days only (no weekends, holidays, Easter Monday, Good Friday,
     Koningsdag, Ascension + Friday, Whit Monday).
   * IND19 derived rule test (absence-16u-spanning-holiday): 4 h unauthorised in each of the 2 school weeks
     before and the 2 after a holiday week, no DUO report: 16 h within 4 consecutive SCHOOL weeks (holiday
@@ -103,15 +103,15 @@ BUURT_WK = {b: w for b, w, _, _ in BUURTEN}
 DEPRIVED = {"0855ZZ01": 1.0, "0855ZZ02": 0.9, "0855ZZ03": 0.6}  # else 0.45
 
 HOLIDAYS_ZUID = [  # (first day, last day) inclusive
-    (D(2021, 10, 16), D(2021, 10, 24)), (D(2021, 12, 25), D(2022, 1, 9)), (D(2022, 2, 26), D(2022, 3, 6)),
+    (D(2021, 10, 23), D(2021, 10, 31)), (D(2021, 12, 25), D(2022, 1, 9)), (D(2022, 2, 26), D(2022, 3, 6)),
     (D(2022, 4, 30), D(2022, 5, 8)), (D(2022, 7, 23), D(2022, 9, 4)),
     (D(2022, 10, 22), D(2022, 10, 30)), (D(2022, 12, 24), D(2023, 1, 8)), (D(2023, 2, 18), D(2023, 2, 26)),
     (D(2023, 4, 29), D(2023, 5, 7)), (D(2023, 7, 15), D(2023, 8, 27)),
     (D(2023, 10, 14), D(2023, 10, 22)), (D(2023, 12, 23), D(2024, 1, 7)), (D(2024, 2, 10), D(2024, 2, 18)),
     (D(2024, 4, 27), D(2024, 5, 5)), (D(2024, 7, 6), D(2024, 8, 18)),
 ]
-# school years start after the summer holiday; summer 2021 zuid ended 2021-08-29 (unverified)
-SCHOOL_START = {2021: D(2021, 8, 30), 2022: D(2022, 9, 5), 2023: D(2023, 8, 28)}
+# school years start after the summer holiday; summer 2021 zuid ran 24 July - 5 September (Rijksoverheid)
+SCHOOL_START = {2021: D(2021, 9, 6), 2022: D(2022, 9, 5), 2023: D(2023, 8, 28)}
 SCHOOL_END = {2021: D(2022, 7, 22), 2022: D(2023, 7, 14), 2023: D(2024, 7, 5)}
 
 
@@ -1192,6 +1192,12 @@ def generate(seed, n_persons, out, dirty, skip):
                 arows, False, lplan.get(base + "school_advies.csv"))
         w.write(base + "school_zorgsignalen.csv", "signaal_id;leerling_key;datum;signaal_type;domein;ingebracht_door;verwezen_naar_organisatie_id;status".split(";"),
                 zrows, False, lplan.get(base + "school_zorgsignalen.csv"))
+
+    # ---- the school holidays the schools follow (wijkbeeld's schoolvakanties layout: README, Inputs)
+    w.write("school/schoolvakanties.csv", ["regio", "schooljaar", "vakantie", "eerste_dag", "laatste_dag"],
+            [{"regio": "zuid", "schooljaar": "%d-%d" % ((a.year, a.year + 1) if a.month >= 8 else (a.year - 1, a.year)),
+              "vakantie": "vakantie", "eerste_dag": iso(a), "laatste_dag": iso(b)} for a, b in HOLIDAYS_ZUID],
+            False, None)
 
     # ---- INSCHRWPOTAB<t> (school year t-(t+1))
     for t in YEARS:

@@ -487,6 +487,7 @@ class Component:
         self.witness_lo: dict[int, float] = {}
         self.witness_hi: dict[int, float] = {}
         self.solves = 0
+        self.solver_errors: list = []
 
     def cons(self):
         return [LinearConstraint(self.A, self.lo, self.hi)] if self.A is not None else []
@@ -498,41 +499,74 @@ class Component:
         return c
 
     def run(self, c, integer=True):
+        # HiGHS presolve is OFF: with it, scipy 1.16.3's HiGHS reported "optimal" 22 as the minimum of
+        # IND09;2023;buurt;BU08551001 on the sample while the true count 21 satisfies every row
+        # (and dropping the rounding rows made it claim infeasibility).  Without presolve the
+        # answers agree with the checker file.
         self.solves += 1
         return milp(c, constraints=self.cons(), bounds=self.bounds,
                     integrality=np.ones(self.n) if integer else np.zeros(self.n),
                     options={"time_limit": self.time_limit, "presolve": False,
                              "mip_rel_gap": 0.0})
 
+    def verified(self, x):
+        """x rounded to integers if that point satisfies every row exactly (within 1e-7), else None."""
+        if x is None:
+            return None
+        xr = np.round(x)
+        if np.max(np.abs(x - xr), initial=0.0) > 1e-6 or np.min(xr, initial=0.0) < 0:
+            return None
+        if self.A is not None:
+            r = self.A @ xr
+            if np.any(r < self.lo - 1e-7) or np.any(r > self.hi + 1e-7):
+                return None
+        return xr
+
+    def value(self, t, xr):
+        return round(sum(xr[self.local[a]] * c for a, c in t.expr.items()))
+
     def feasible(self):
         res = self.run(np.zeros(self.n))
-        return res.status in (0, 1) and res.x is not None, res
+        xr = self.verified(res.x)
+        return xr is not None, res, xr
 
-    def witness(self, x, targets):
+    def witness(self, xr, targets):
         for t in targets:
-            v = round(sum(x[self.local[a]] * c for a, c in t.expr.items()))
+            v = self.value(t, xr)
             k = id(t)
             self.witness_lo[k] = min(self.witness_lo.get(k, v), v)
             self.witness_hi[k] = max(self.witness_hi.get(k, v), v)
 
     def bound(self, t: Target, sign: int, targets) -> tuple[float, bool]:
-        """sign=+1: minimum, -1: maximum. Returns (value, exact)."""
+        """sign=+1: minimum, -1: maximum. Returns (value, exact).
+
+        Every value returned as attained comes from a verified integer point; a solver claim of
+        optimality that a verified point contradicts is recorded in self.solver_errors."""
         c = self.c_vec(t.expr, sign)
         k = id(t)
-        known = self.witness_lo.get(k) if sign > 0 else self.witness_hi.get(k)
-        # cheap: LP relaxation bound; if the integer witness reaches it, it is the optimum
         lp = self.run(c, integer=False)
-        if lp.status == 0 and known is not None:
+        if lp.status == 0:
+            xr = self.verified(lp.x)
+            if xr is not None:  # the relaxation's optimum is integral: it is the integer optimum
+                self.witness(xr, targets)
+                return self.value(t, xr), True
+            known = self.witness_lo.get(k) if sign > 0 else self.witness_hi.get(k)
             lpb = sign * lp.fun
             lpb = math.ceil(lpb - 1e-6) if sign > 0 else math.floor(lpb + 1e-6)
             if lpb == known:
                 return known, True
         res = self.run(c)
-        if res.x is not None:
-            self.witness(res.x, targets)
+        xr = self.verified(res.x)
+        if xr is not None:
+            self.witness(xr, targets)
+        known = self.witness_lo.get(k) if sign > 0 else self.witness_hi.get(k)
         if res.status == 0:
-            v = sign * res.fun
-            return (round(v), True)
+            v = self.value(t, xr) if xr is not None else round(sign * res.fun)
+            if known is not None and (known < v if sign > 0 else known > v):
+                self.solver_errors.append({"target": t.cells[0], "sense": "min" if sign > 0 else "max",
+                                           "solver": v, "verified_point": known})
+                return known, False
+            return v, True
         # time limit or trouble: fall back to the MIP dual bound (a valid outer bound)
         db = getattr(res, "mip_dual_bound", None)
         if db is not None and np.isfinite(db):
@@ -542,6 +576,29 @@ class Component:
             v = sign * lp.fun
             return (math.ceil(v - 1e-6) if sign > 0 else math.floor(v + 1e-6)), False
         return (-math.inf if sign > 0 else math.inf), False
+
+    def beyond(self, t: Target, lo, hi) -> list:
+        """Second opinion for a finding: look for a verified integer point with the target below lo
+        or above hi, with HiGHS presolve on (a different code path).  Any such point refutes the
+        interval."""
+        out = []
+        row = np.zeros(self.n)
+        for a, v in t.expr.items():
+            row[self.local[a]] = v
+        for side, l, h in (("below", -np.inf, lo - 1), ("above", hi + 1, np.inf)):
+            if not np.isfinite(l) and not np.isfinite(h):
+                continue
+            if side == "above" and hi >= BIG / 2:
+                continue
+            cons = self.cons() + [LinearConstraint(row.reshape(1, -1), l, h)]
+            res = milp(np.zeros(self.n), constraints=cons, bounds=self.bounds,
+                       integrality=np.ones(self.n),
+                       options={"time_limit": self.time_limit, "presolve": True})
+            self.solves += 1
+            xr = self.verified(res.x)
+            if xr is not None:
+                out.append({"target": key_str(t.cells[0]), "side": side, "value": self.value(t, xr)})
+        return out
 
 
 # ---------------------------------------------------------------------------------------- checker
@@ -578,6 +635,8 @@ def main(argv=None) -> int:
     ap.add_argument("--den-base", type=int, default=10, help="rounding base of share denominators (R8)")
     ap.add_argument("--no-extra", action="store_true", help="drop the A8 relations")
     ap.add_argument("--time-limit", type=float, default=20.0, help="seconds per integer program")
+    ap.add_argument("--no-second-opinion", action="store_true",
+                    help="skip re-checking each finding for a point outside its interval")
     ap.add_argument("--quiet", action="store_true")
     ap.add_argument("--max-examples", type=int, default=5)
     a = ap.parse_args(argv)
@@ -597,18 +656,27 @@ def main(argv=None) -> int:
     total_solves = 0
     for cid, tlist in comp_targets.items():
         comp = Component(m, comp_atoms[cid], comp_rows[cid], a.time_limit)
-        ok, res = comp.feasible()
+        ok, res, xr = comp.feasible()
         if not ok:
             infeasible.append({"component_cells": sorted({key_str(k) for t in tlist for k in t.cells})[:20],
                                "message": res.message})
             for t in tlist:
                 t.lo, t.hi, t.exact_solve = None, None, False
             continue
-        comp.witness(res.x, tlist)
+        comp.witness(xr, tlist)
         for t in tlist:
             lo, e1 = comp.bound(t, +1, tlist)
             hi, e2 = comp.bound(t, -1, tlist)
             t.lo, t.hi, t.exact_solve = lo, hi, e1 and e2
+            if t.promised is None and lo != hi:
+                continue
+            if t.promised is not None and hi - lo >= t.promised:
+                continue
+            if not a.no_second_opinion:  # a finding: ask for a point outside the interval
+                for e in comp.beyond(t, lo, hi):
+                    model_errors.append({"class": "solver_error_interval_refuted", **e})
+        for e in comp.solver_errors:
+            model_errors.append({"class": "solver_error_optimum_refuted", **e, "target": key_str(e["target"])})
         total_solves += comp.solves
 
     # ---- findings ------------------------------------------------------------------------

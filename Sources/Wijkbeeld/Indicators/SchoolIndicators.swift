@@ -63,7 +63,10 @@ enum SchoolIndicators {
                     measure: .ratio(
                         numerator: absent.reduce(0, +), denominator: withHours.compactMap(\.plannedHours).reduce(0, +),
                         units: withHours.count, largest: absent.first ?? 0, second: absent.dropFirst().first ?? 0)))
-            cells.append(StatisticCell(key: key("IND19"), measure: share(members, \.reportableAbsence)))
+            // Pupils enrolled in y: on at least one day of it up to the reference date (a pupil who enters later
+            // in a running school year is not yet one).
+            let enrolledInYear = members.filter { $0.enrolledShare > 0 }
+            cells.append(StatisticCell(key: key("IND19"), measure: share(enrolledInYear, \.reportableAbsence)))
             cells.append(
                 StatisticCell(
                     key: key("IND20"),

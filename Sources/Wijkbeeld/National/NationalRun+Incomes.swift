@@ -24,8 +24,8 @@ extension NationalRun {
                 let slot = NationalRun.selected(
                     row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
             else { return }
-            guard let earner = CBSPopulation.personKey(row.field(earnerKind), row.field(earnerNumber)) else {
-                if !row.field(earnerNumber).isEmpty {
+            guard let earner = CBSPopulation.personKey(row.trimmedField(earnerKind), row.trimmedField(earnerNumber)) else {
+                if !row.trimmedField(earnerNumber).isEmpty {
                     part.tally.reject("rinpersoonhkw", column: earnerNumber, offset: offset)
                 }
                 return
@@ -70,7 +70,7 @@ extension NationalRun {
                     reason: "rinpersoonhkw")
             else { return }
             func value(_ column: Int) -> Int32 {
-                FieldParsing.integer(row.field(columns[column])).map { Int32(clamping: $0) } ?? Int32.min
+                FieldParsing.integer(row.trimmedField(columns[column])).map { Int32(clamping: $0) } ?? Int32.min
             }
             part.tally.used += 1
             part.incomes[Int(slot)] = NationalIncome(

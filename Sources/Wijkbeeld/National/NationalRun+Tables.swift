@@ -8,11 +8,11 @@ extension NationalRun {
     private static func spell<Part: ScanPart>(
         _ row: CSVReader, begin: Int, end: Int, at offset: Int, in part: inout Part
     ) -> (Int32, Int32)? {
-        guard let first = FieldParsing.date(row.field(begin), format: .compact) else {
+        guard let first = FieldParsing.date(row.trimmedField(begin), format: .compact) else {
             part.tally.reject("datum", column: begin, offset: offset)
             return nil
         }
-        let endField = FieldParsing.trimmed(row.field(end))
+        let endField = row.trimmedField(end)
         let open = endField.isEmpty || FieldParsing.isCBSMissingToken(endField)
         guard let last = FieldParsing.spellEnd(open ? nil : endField) else {
             part.tally.reject("datum", column: end, offset: offset)
@@ -32,7 +32,7 @@ extension NationalRun {
             part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
             return nil
         }
-        guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
+        guard let key = CBSPopulation.personKey(row.trimmedField(kind), row.trimmedField(number)) else {
             part.tally.reject(reason, column: number, offset: offset)
             return nil
         }
@@ -74,28 +74,28 @@ extension NationalRun {
                 part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
                 return
             }
-            guard let key = CBSPopulation.personKey(row.field(kind), row.field(number)) else {
+            guard let key = CBSPopulation.personKey(row.trimmedField(kind), row.trimmedField(number)) else {
                 part.tally.reject("rinpersoon", column: number, offset: offset)
                 return
             }
-            let letter = row.field(kind)
+            let letter = row.trimmedField(kind)
             guard letter.count == 1 && letter[0] == UInt8(ascii: "R") else {
                 part.notLinkable += 1
                 return
             }
-            guard let year = FieldParsing.integer(row.field(yearColumn)), year > 0 else {
+            guard let year = FieldParsing.integer(row.trimmedField(yearColumn)), year > 0 else {
                 part.unknownYear += 1
                 return
             }
-            let month = FieldParsing.integer(row.field(monthColumn)).flatMap { $0 > 0 ? $0 : nil } ?? 7
-            let day = FieldParsing.integer(row.field(dayColumn)).flatMap { $0 > 0 ? $0 : nil } ?? 1
+            let month = FieldParsing.integer(row.trimmedField(monthColumn)).flatMap { $0 > 0 ? $0 : nil } ?? 7
+            let day = FieldParsing.integer(row.trimmedField(dayColumn)).flatMap { $0 > 0 ? $0 : nil } ?? 1
             let age = reference.year - year - ((reference.month, reference.day) < (month, day) ? 1 : 0)
             guard (4...12).contains(age) else { return }
             part.tally.used += 1
             part.keys.append(key)
             part.ages.append(Int8(age))
-            part.sexes.append(digit(row.field(sexColumn)))
-            part.generations.append(digit(row.field(generationColumn)))
+            part.sexes.append(digit(row.trimmedField(sexColumn)))
+            part.generations.append(digit(row.trimmedField(generationColumn)))
         }
         var expected = 0
         for part in result.parts { expected += part.keys.count }
@@ -177,7 +177,7 @@ extension NationalRun {
             else { return }
             guard spell.0 <= day && day <= spell.1 else { return }
             guard let (found, extra) = value(row, columns) else {
-                if !row.field(columns[0]).isEmpty { part.tally.reject("sleutel", column: columns[0], offset: offset) }
+                if !row.trimmedField(columns[0]).isEmpty { part.tally.reject("sleutel", column: columns[0], offset: offset) }
                 return
             }
             part.tally.used += 1
@@ -202,7 +202,7 @@ extension NationalRun {
         let (part, tally) = try readSpellTable(
             path, begin: "GBADATUMAANVANGADRESHOUDING", end: "GBADATUMEINDEADRESHOUDING", valueColumn: "RINOBJECTNUMMER"
         ) { row, columns in
-            CBSPopulation.digitsKey(row.field(columns[0])).map { ($0, 0) }
+            CBSPopulation.digitsKey(row.trimmedField(columns[0])).map { ($0, 0) }
         }
         object = part.value
         counts["meerdere_adressen_op_peildatum", default: 0] += part.several
@@ -216,12 +216,12 @@ extension NationalRun {
         ) { row, columns in
             // An empty HUISHOUDNR covers the date with an unknown household (decided reading, README): it
             // loses every tie and leaves the child without household and type.
-            let field = FieldParsing.trimmed(row.field(columns[0]))
+            let field = row.trimmedField(columns[0])
             if field.isEmpty || FieldParsing.isCBSMissingToken(field) {
                 return (.max, 0)
             }
             guard let number = CBSPopulation.digitsKey(field) else { return nil }
-            let type = FieldParsing.trimmed(row.field(columns[1]))
+            let type = row.trimmedField(columns[1])
             return (number, type.count == 1 && (49...56).contains(type[0]) ? Int8(type[0] - 48) : 0)
         }
         household = part.value.map { $0 == .max ? 0 : $0 }
@@ -259,12 +259,12 @@ extension NationalRun {
                 part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
                 return
             }
-            guard let key = CBSPopulation.digitsKey(row.field(objectColumn)) else {
+            guard let key = CBSPopulation.digitsKey(row.trimmedField(objectColumn)) else {
                 part.tally.reject("rinobjectnummer", column: objectColumn, offset: offset)
                 return
             }
             guard let slot = index.slot(key) else { return }
-            let field = row.field(codeColumn)
+            let field = row.trimmedField(codeColumn)
             guard !field.isEmpty else { return }
             guard let code = NationalChild.pack(field) else {
                 part.tally.reject("buurtcode", column: codeColumn, offset: offset)
@@ -310,7 +310,7 @@ extension NationalRun {
                 let slot = NationalRun.selected(
                     row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
             else { return }
-            guard let code = FieldParsing.integer(row.field(codeColumn)) else {
+            guard let code = FieldParsing.integer(row.trimmedField(codeColumn)) else {
                 part.tally.reject("code", column: codeColumn, offset: offset)
                 return
             }

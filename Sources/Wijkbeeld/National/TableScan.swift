@@ -194,3 +194,11 @@ private final class ScanSlots<Part>: @unchecked Sendable {
         stops = Array(repeating: -1, count: parts.count)
     }
 }
+
+extension CSVReader {
+    /// A field without leading and trailing spaces (cbs-tables.md P7), as the validator reads it.
+    @inline(__always)
+    func trimmedField(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        FieldParsing.trimmed(field(index))
+    }
+}

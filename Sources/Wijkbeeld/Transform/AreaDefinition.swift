@@ -51,6 +51,9 @@ public struct TransformOptions: Sendable {
     public var areas: [AreaDefinition]
     /// Start of the Smart Start pilot: IND24 is reported before and after it.
     public var pilotStart = CalendarDate.known(2022, 8, 1)
+    /// How school and care records reach CBS persons: by BSN only (`.deterministic`, what the domain docs
+    /// describe and the independent reference computes), or also by name, birth date and address.
+    public var linkage = RecordLinkage.probabilistic
     /// Called after each input file is read, for progress on a terminal.
     public var progress: (@Sendable (LoadProgress) -> Void)?
 
@@ -82,4 +85,12 @@ public struct LoadProgress: Sendable {
     public var bytesDone: Int
     public var bytes: Int
     public var seconds: Double
+}
+
+/// How the transform stage links school and care records to CBS persons.
+public enum RecordLinkage: String, Sendable, CaseIterable {
+    /// The BSN through the crosswalk only.
+    case deterministic
+    /// The BSN first, then school ↔ care and record ↔ CBS person by the Fellegi–Sunter engine (README, Linkage).
+    case probabilistic
 }

@@ -136,14 +136,29 @@ final class SchoolRecords {
         return pupils
     }
 
-    /// Each pupil's first help-asking signal, with the school's BRIN and the pupil's own key (the
-    /// transform stage turns the key into the pupil's record pseudonym and drops it).
+    /// Each pupil's first help-asking signal in each school year (indicators.md IND24: "the first signal in
+    /// y"), with the school's BRIN and the pupil's own key (the transform stage turns the key into the pupil's
+    /// record pseudonym and drops it). On one day, the signal naming the smallest organisation comes first.
     func firstSignals() -> [(brin: String, pupil: String, day: Int, organisation: String?)] {
-        signals.keys.sorted().compactMap { name in
+        signals.keys.sorted().flatMap { name -> [(brin: String, pupil: String, day: Int, organisation: String?)] in
             let parts = name.split(separator: "|", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let first = signals[name]?.min(by: { $0.day < $1.day }) else { return nil }
-            return (brinOfFolder[parts[0]] ?? "", parts[1], first.day, first.organisation)
+            guard parts.count == 2, let all = signals[name] else { return [] }
+            let byYear = Dictionary(grouping: all) { SchoolRecords.schoolYear(of: $0.day) }
+            return byYear.keys.sorted().compactMap { year in
+                guard
+                    let first = byYear[year]?.min(by: {
+                        ($0.day, $0.organisation ?? "") < ($1.day, $1.organisation ?? "")
+                    })
+                else { return nil }
+                return (brinOfFolder[parts[0]] ?? "", parts[1], first.day, first.organisation)
+            }
         }
+    }
+
+    /// The first calendar year of the school year (1 August–31 July) that holds `day`.
+    static func schoolYear(of day: Int) -> Int {
+        let date = CalendarDate(daysSinceEpoch: day)
+        return date.month >= 8 ? date.year : date.year - 1
     }
 
     /// At least 16 unauthorised hours within four consecutive school weeks, holiday weeks skipped

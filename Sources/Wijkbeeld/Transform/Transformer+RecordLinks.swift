@@ -16,7 +16,7 @@ extension Transformer {
     /// - Parameter population: the population on the link date (`PopulationLoader.linkPopulation()`).
     static func recordLinks(
         _ records: [PopulationLoader.PendingRecord], crosswalk: [UInt64: UInt64], population: CBSPopulation,
-        _ pseudonymizer: Pseudonymizer
+        _ pseudonymizer: Pseudonymizer, linkage: RecordLinkage = .probabilistic
     ) -> RecordLinks {
         var counts: [String: Int] = [:]
         let unique = representatives(records)
@@ -52,10 +52,12 @@ extension Transformer {
         // school ↔ care links once more.
         let linked = outcomes.compactMapValues(\.person)
         var schoolCare: [SchoolCareLink] = []
-        do {
-            schoolCare = try schoolCareLinks(records, unique: unique, persons: linked)
-        } catch {
-            counts["koppeling_school_zorg_overgeslagen"] = 1
+        if linkage == .probabilistic {
+            do {
+                schoolCare = try schoolCareLinks(records, unique: unique, persons: linked)
+            } catch {
+                counts["koppeling_school_zorg_overgeslagen"] = 1
+            }
         }
         for link in schoolCare {
             let bin = Int((link.weight / 5).rounded(.down)) * 5
@@ -73,9 +75,11 @@ extension Transformer {
             }
         }
         passAlong("school_zorg_bsn")
-        let probable = probableLinks(
-            records, order: unique, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked,
-            population: population)
+        let probable =
+            linkage == .probabilistic
+            ? probableLinks(
+                records, order: unique, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked,
+                population: population) : (links: [:], ambiguous: 0)
         counts["koppeling_probabilistisch_ambigu", default: 0] += probable.ambiguous
         for (index, link) in probable.links {
             if let before = outcomes[index]?.outcome {
@@ -156,7 +160,10 @@ extension Transformer {
     static func apply(_ links: RecordLinks, into tables: inout AnalysisTables) {
         let window = tables.options.window
         for (link, care) in zip(links.links, links.care) {
-            guard let person = link.person, let care, care.first <= window.upperBound else { continue }
+            guard let care, care.first <= window.upperBound else { continue }
+            // A pupil's own episodes are found by the BSN too when it reaches no CBS person (IND24).
+            if let bsn = link.bsn { tables.careStarts[bsn, default: []].append((care.first, care.organisation)) }
+            guard let person = link.person else { continue }
             tables.careStarts[person, default: []].append((care.first, care.organisation))
             if care.last >= window.lowerBound {
                 tables.careContacts[person, default: []].append(

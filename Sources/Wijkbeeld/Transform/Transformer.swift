@@ -44,7 +44,8 @@ public enum Transformer {
             if job == 0 {
                 let loader = shared.value
                 let links = recordLinks(
-                    loader.records, crosswalk: loader.crosswalk, population: loader.linkPopulation(), memoised)
+                    loader.records, crosswalk: loader.crosswalk, population: loader.linkPopulation(), memoised,
+                    linkage: loader.options.linkage)
                 results.lock.withLock { results.links = links }
             } else {
                 let built = tables(job - 1, loader: shared.value, childrenOf: parents, pseudonymizer: memoised)
@@ -93,6 +94,9 @@ public enum Transformer {
         let personOfRecord = Dictionary(
             tables.links.compactMap { link in link.person.map { (link.record, $0) } },
             uniquingKeysWith: { first, _ in first })
+        let numberOfRecord = Dictionary(
+            tables.links.compactMap { link in link.bsn.map { (link.record, $0) } },
+            uniquingKeysWith: { first, _ in first })
         var familyOf: [Pseudonym: Pseudonym] = [:]
         var membersOf: [Pseudonym: [Pseudonym]] = [:]
         for member in tables.members {
@@ -101,12 +105,15 @@ public enum Transformer {
         }
         for signal in signals {
             let record = pseudonymizer.pseudonym(.pupil, "\(signal.brin):\(signal.pupil)")
-            guard let person = personOfRecord[record] else {
+            // The pupil's help is observable through its CBS person (the pupil and the family) or, without
+            // one, its BSN (the pupil's own episodes); a pupil with neither is left out and counted.
+            let person = personOfRecord[record]
+            var people = Set([person, numberOfRecord[record]].compactMap { $0 })
+            guard !people.isEmpty else {
                 tables.counts["signalen_niet_gekoppeld", default: 0] += 1
                 continue
             }
-            var people: Set<Pseudonym> = [person]
-            if let family = familyOf[person] { people.formUnion(membersOf[family] ?? []) }
+            if let person, let family = familyOf[person] { people.formUnion(membersOf[family] ?? []) }
             var firstHelp: Int?
             for member in people {
                 for start in tables.careStarts[member] ?? [] {

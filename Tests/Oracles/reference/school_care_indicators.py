@@ -62,6 +62,9 @@ DOMAIN_MAP_STRICT = {
     "JEUGDHULP_AMBULANT": "jeugdhulp",
     "JEUGDHULP_VERBLIJF": "jeugdhulp",
     "GI_JEUGDBESCHERMING": "jeugdbescherming",
+    # Decided reading (README, IND17): youth probation is carried out by the same certified institutions
+    # (gecertificeerde instellingen) and counts as youth protection.
+    "JEUGDRECLASSERING": "jeugdbescherming",
     "POLITIE": "politie",
     "VEILIG_THUIS": "veilig_thuis",
     "SCHULDHULP": "inkomen",
@@ -304,9 +307,9 @@ def ind17(con, year, ref, domain_map, out, inkomen="both"):
     for level, code, pred in areas:
         r = con.execute(f"""
         WITH f AS (SELECT s.* FROM fam_stats s WHERE fam IN (SELECT fam FROM fam_buurt WHERE {pred}))
-        SELECT count(*), sum(n_org), sum(n_type), quantile_cont(n_org, 0.5),
+        SELECT count(*), sum(n_org), sum(n_type), quantile_disc(n_org, 0.5),
                count(*) FILTER (WHERE n_org >= 1), sum(n_org) FILTER (WHERE n_org >= 1),
-               quantile_cont(n_org, 0.5) FILTER (WHERE n_org >= 1),
+               quantile_disc(n_org, 0.5) FILTER (WHERE n_org >= 1),
                count(*) FILTER (WHERE n_org >= 5), count(*) FILTER (WHERE n_org >= 10),
                count(*) FILTER (WHERE n_org > 15),
                count(*) FILTER (WHERE n_dom >= 2), count(*) FILTER (WHERE n_dom >= 3),
@@ -509,6 +512,7 @@ def school_indicators(con, year, ref, pilot_start, out):
 
     CREATE OR REPLACE TABLE lag AS
     SELECT f.school, f.lk, f.y, f.d,
+           bool_or(c.who IS NOT NULL) AS observable,
            min(date_diff('day', f.d, e.sd)) AS days
     FROM first_signal f
     LEFT JOIN pupil_circle c ON c.school = f.school AND c.lk = f.lk
@@ -520,8 +524,12 @@ def school_indicators(con, year, ref, pilot_start, out):
         grp = "school" if scope == "per_school" else "'alle_scholen'"
         for school, side, med, nmed, zonder, n in con.execute(f"""
             SELECT {grp} AS g, CASE WHEN d < DATE '{pilot_start}' THEN 'voor' ELSE 'na' END AS side,
-                   quantile_cont(days, 0.5), count(days), count(*) FILTER (WHERE days IS NULL), count(*)
-            FROM lag GROUP BY ALL ORDER BY ALL""").fetchall():
+                   quantile_disc(days, 0.5), count(days), count(*) FILTER (WHERE days IS NULL), count(*)
+            FROM lag
+            -- Decided reading (README, IND24): a pupil whose help cannot be observed (no valid BSN) is left
+            -- out, and so is a signal without help whose 365 days of follow-up run past P (not yet known).
+            WHERE observable AND (days IS NOT NULL OR d + INTERVAL 365 DAY <= DATE '{P}')
+            GROUP BY ALL ORDER BY ALL""").fetchall():
             out.append(("IND24", "samengevoegd", "school", school, "mediaan_dagen_%s_pilot" % side, med, nmed))
             out.append(("IND24", "samengevoegd", "school", school, "zonder_hulp_%s_pilot" % side, zonder, n))
 

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Differential test: wijkbeeld's unrounded cells against the independent DuckDB reference.
+
+The reference (Tests/Oracles/reference/) was written from the documentation only, never from the Swift
+sources. This script runs both on one input folder and requires identical unrounded numerators and
+denominators (units for means and medians) in every indicator, area and breakdown:
+
+- `wijkbeeld indicators --linkage deterministic --checker`: all 24 indicators (the reference links school
+  and care records by BSN only, as the domain docs describe);
+- with `--national`, also `wijkbeeld national --scope district --checker` for the CBS child indicators it
+  computes, against the same reference cells.
+
+A cell that one side leaves out counts as 0/0 (wijkbeeld writes no cell for an empty area). Readings the
+docs leave open are written once, in Tests/Oracles/reference/READINGS*.md and in the README, and both sides
+follow them.
+
+Usage: differential.py INPUT PERIOD --binary PATH [--key KEYFILE] [--national] [--work DIR]
+Prints per indicator the cells compared and equal, then `N passed, M failed` (cells); exit 1 on any difference.
+"""
+import os
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REFERENCE = os.path.join(HERE, "reference")
+KEY_FIELDS = ("indicator_id", "period", "geo_level", "geo_code", "breakdown")
+
+
+def read_cells(path):
+    """Key -> (numerator, denominator or units) from a reference output or a checker file."""
+    cells = {}
+    with open(path, encoding="utf-8") as f:
+        lines = [line.rstrip("\r\n") for line in f if not line.startswith("#")]
+    header = lines[0].split(";")
+    index = {name: i for i, name in enumerate(header)}
+    for line in lines[1:]:
+        if not line:
+            continue
+        values = line.split(";")
+        key = tuple(values[index[name]] for name in KEY_FIELDS)
+        denominator = values[index["denominator"]]
+        if denominator == "" and "units" in index:
+            denominator = values[index["units"]]
+        numerator = values[index["numerator"]]
+        cells[key] = (float(numerator or 0), float(denominator or 0))
+    return cells
+
+
+def run(command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.stderr.write(f"failed ({result.returncode}): {' '.join(command)}\n{result.stdout[-2000:]}{result.stderr[-3000:]}\n")
+        sys.exit(2)
+    return result
+
+
+def equal(a, b):
+    return all(abs(x - y) <= 1e-6 * max(1.0, abs(x), abs(y)) for x, y in zip(a, b))
+
+
+def compare(name, ours, reference, only=None):
+    """Prints the comparison; returns (compared, differences)."""
+    keys = set(ours) | set(reference)
+    if only is not None:
+        keys = {key for key in keys if only(key)}
+    compared = defaultdict(int)
+    agreeing = defaultdict(int)
+    differences = []
+    for key in sorted(keys):
+        mine = ours.get(key, (0.0, 0.0))
+        theirs = reference.get(key, (0.0, 0.0))
+        compared[key[0]] += 1
+        if equal(mine, theirs):
+            agreeing[key[0]] += 1
+        else:
+            differences.append((key, mine, theirs))
+    for indicator in sorted(compared):
+        print(f"{name}: {indicator} {agreeing[indicator]}/{compared[indicator]} equal")
+    for key, mine, theirs in differences[:40]:
+        print(f"{name}: DIFFERENT {';'.join(key)}: wijkbeeld {mine[0]:g}/{mine[1]:g}, reference {theirs[0]:g}/{theirs[1]:g}")
+    if len(differences) > 40:
+        print(f"{name}: … and {len(differences) - 40} more differences")
+    return sum(compared.values()), len(differences)
+
+
+def main(argv):
+    if len(argv) < 3 or "--binary" not in argv:
+        print(__doc__)
+        return 64
+    folder, period = argv[1], argv[2]
+    binary = argv[argv.index("--binary") + 1]
+    key = argv[argv.index("--key") + 1] if "--key" in argv else None
+    work = argv[argv.index("--work") + 1] if "--work" in argv else tempfile.mkdtemp(prefix="wijkbeeld-differential-")
+    os.makedirs(work, exist_ok=True)
+    python = sys.executable
+    reference = {}
+    for script in ("cbs_indicators.py", "school_care_indicators.py"):
+        out = os.path.join(work, script.replace(".py", ".csv"))
+        run([python, os.path.join(REFERENCE, script), folder, period, out])
+        reference.update(read_cells(out))
+    checker = os.path.join(work, "indicators-checker.csv")
+    command = [binary, "indicators", "--input", folder, "--period", period, "--linkage", "deterministic",
+               "--out", os.path.join(work, "indicators"), "--checker", checker]
+    if key:
+        command += ["--key", key]
+    run(command)
+    compared, failed = compare("indicators", read_cells(checker), reference)
+    if "--national" in argv:
+        national_checker = os.path.join(work, "national-checker.csv")
+        run([binary, "national", "--input", folder, "--period", period, "--scope", "district",
+             "--out", os.path.join(work, "national"), "--checker", national_checker])
+        national = read_cells(national_checker)
+        indicators = {key[0] for key in national}
+        more_compared, more_failed = compare("national", national, reference, only=lambda k: k[0] in indicators)
+        compared += more_compared
+        failed += more_failed
+    print(f"{compared - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
