@@ -385,14 +385,24 @@ def main(argv):
                 failed += 1
                 print(f"FAIL {case.__name__} {key}: expected {want}, reference gave {have}")
         if binary:
+            # Our tool on the same folder must give the hand-worked answers too. It writes no cell for an empty
+            # area (0/0), and an area over exactly one buurt's units is published under that buurt's cell
+            # (README, alias areas), so a missing `gebied` key is not a difference.
             cells, err = run_binary(binary, folder, period, keyfile)
             if err:
-                print(f"binary on {case.__name__}: failed: {err.strip().splitlines()[-1] if err.strip() else err}")
+                print(f"FAIL binary on {case.__name__}: {err.strip().splitlines()[-1] if err.strip() else err}")
+                failed += len(exp)
             else:
                 for key, want in exp.items():
                     have = cells.get(key)
+                    if have is None and (tuple(want) == (0, 0) or key[1] == "gebied"):
+                        passed += 1
+                        continue
                     if have is None or (float(have[0] or "nan"), float(have[1] or "nan")) != (float(want[0]), float(want[1])):
-                        print(f"binary differs {case.__name__} {key}: hand-worked {want}, binary {have}")
+                        failed += 1
+                        print(f"FAIL binary {case.__name__} {key}: hand-worked {want}, binary {have}")
+                    else:
+                        passed += 1
     print(f"{passed} passed, {failed} failed")
     if "--keep" not in argv and "--root" not in argv:
         shutil.rmtree(root, ignore_errors=True)

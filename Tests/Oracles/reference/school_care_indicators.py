@@ -25,6 +25,8 @@ import os
 import re
 import sys
 
+import csv
+
 import duckdb
 
 # --------------------------------------------------------------------------------------------
@@ -368,6 +370,18 @@ def load_schools(con, root):
     return brins
 
 
+HOLIDAY_FILE = None  # the input's schoolvakanties.csv (README: the holidays are an input), if any
+
+
+def holiday_rows():
+    """The input's holidays (regio;schooljaar;vakantie;eerste_dag;laatste_dag), else the table above."""
+    if HOLIDAY_FILE is None:
+        return HOLIDAYS_ZUID
+    with open(HOLIDAY_FILE, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter=";"))
+    return [(r["vakantie"], r["eerste_dag"].strip(), r["laatste_dag"].strip()) for r in rows]
+
+
 def school_indicators(con, year, ref, pilot_start, out):
     P = ref.isoformat()
     years = []
@@ -378,7 +392,7 @@ def school_indicators(con, year, ref, pilot_start, out):
     con.execute("CREATE OR REPLACE TABLE years(y VARCHAR, ys DATE, ye DATE, ndays INT)")
     con.executemany("INSERT INTO years VALUES (?, ?, ?, ?)", years)
     con.execute("CREATE OR REPLACE TABLE holidays(name VARCHAR, d0 DATE, d1 DATE)")
-    con.executemany("INSERT INTO holidays VALUES (?, ?, ?)", HOLIDAYS_ZUID)
+    con.executemany("INSERT INTO holidays VALUES (?, ?, ?)", holiday_rows())
     con.execute(f"""
     -- enrolment per pupil x school year, clipped to the school year and the reference date
     CREATE OR REPLACE TABLE enrol AS
@@ -551,6 +565,11 @@ def main(argv):
         print(__doc__, file=sys.stderr)
         return 64
     root, period, outp = args
+    global HOLIDAY_FILE
+    for dirpath, _, names in sorted(os.walk(root)):
+        for name in sorted(names):
+            if name.lower() == "schoolvakanties.csv" and HOLIDAY_FILE is None:
+                HOLIDAY_FILE = os.path.join(dirpath, name)
     year, ref = parse_period(period)
     vintage = int(opts.get("vintage", year))
     pilot = opts.get("pilot-start", PILOT_START)
