@@ -5,7 +5,7 @@ SWIFT_BUILD_FLAGS ?= --force-resolved-versions
 BIN_RELEASE = .build/release/wijkbeeld
 SAMPLE_SEED = 20261122
 
-.PHONY: all build release report test lint browser-check browser-tools samples bench clean
+.PHONY: all build release report test lint browser-check browser-tools oracle-check oracle-tools samples bench clean
 
 all: build
 
@@ -26,7 +26,17 @@ report: release
 test: lint
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) oracle-check
 	$(MAKE) browser-check
+
+# The independent oracles (Tests/Oracles): casebooks, the DuckDB reference against `indicators` and `national`
+# on the sample and five messy input sets, the outside intruder. Installs DuckDB and SciPy on first use.
+oracle-tools:
+	bash scripts/install_oracle_tools.sh
+
+oracle-check: oracle-tools
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+	bash scripts/oracle_check.sh
 
 browser-tools:
 	bash scripts/install_browser_tools.sh

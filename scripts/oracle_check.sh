@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The independent oracles (Tests/Oracles, written from the docs, not from the Swift sources), in `make test`:
+#   1. the casebooks: tiny hand-built inputs whose answers were worked out by hand; the DuckDB reference and
+#      wijkbeeld must both give them;
+#   2. the differential test: wijkbeeld `indicators` (all 24 indicators) and `national` against the DuckDB
+#      reference, every unrounded numerator and denominator equal, on the committed sample (a year and a
+#      month) and on 5 messy-but-legal input sets from the independent generator (seeds 1-5);
+#   3. the outside intruder on the published sample table (when present).
+# Usage: scripts/oracle_check.sh [BINARY]   (default .build/debug/wijkbeeld)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=${1:-.build/debug/wijkbeeld}
+PY=.venv-oracle/bin/python
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/wijkbeeld-oracles.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+"$BIN" key new "$WORK/case.key" >/dev/null
+
+echo "== casebooks (hand-worked answers; reference and wijkbeeld)"
+"$PY" Tests/Oracles/reference/casebook_cbs.py --binary "$BIN" --key "$WORK/case.key" | tail -n 20
+"$PY" Tests/Oracles/reference/casebook_school_care.py --binary "$BIN" --key "$WORK/case.key" | grep -v '^PASS'
+
+echo "== differential: committed sample"
+"$PY" Tests/Oracles/differential.py data-samples 2023 --binary "$BIN" --national --work "$WORK/sample-2023" \
+    | grep -v ' equal$' || { echo "differential test failed on data-samples 2023" >&2; exit 1; }
+"$PY" Tests/Oracles/differential.py data-samples 2023-06 --binary "$BIN" --national --work "$WORK/sample-2023-06" \
+    | grep -v ' equal$' || { echo "differential test failed on data-samples 2023-06" >&2; exit 1; }
+for seed in 1 2 3 4 5; do
+    echo "== differential: messy input set, seed $seed"
+    python3 Tests/Oracles/dirty_inputs.py --seed "$seed" --persons 6000 --out "$WORK/dirty-$seed" >/dev/null
+    "$PY" Tests/Oracles/differential.py "$WORK/dirty-$seed" 2023 --binary "$BIN" --national --work "$WORK/diff-$seed" \
+        | grep -v ' equal$' || { echo "differential test failed on messy seed $seed" >&2; exit 1; }
+done
+echo "oracles: all passed"
