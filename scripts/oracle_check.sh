@@ -4,7 +4,8 @@
 #      wijkbeeld must both give them;
 #   2. the differential test: wijkbeeld `indicators` (all 24 indicators) and `national` against the DuckDB
 #      reference, every unrounded numerator and denominator equal, on the committed sample (a year and a
-#      month) and on 5 messy-but-legal input sets from the independent generator (seeds 1-5);
+#      month), on 5 messy-but-legal input sets from the independent generator (seeds 1-5), and on two of them
+#      with invalid CBS rows added (every side must reject the same rows);
 #   3. the outside intruder on the published sample table (when present).
 # Usage: scripts/oracle_check.sh [BINARY]   (default .build/debug/wijkbeeld)
 set -euo pipefail
@@ -29,5 +30,11 @@ for seed in 1 2 3 4 5; do
     python3 Tests/Oracles/dirty_inputs.py --seed "$seed" --persons 6000 --out "$WORK/dirty-$seed" >/dev/null
     "$PY" Tests/Oracles/differential.py "$WORK/dirty-$seed" 2023 --binary "$BIN" --national --work "$WORK/diff-$seed" \
         | grep -v ' equal$' || { echo "differential test failed on messy seed $seed" >&2; exit 1; }
+done
+for seed in 1 2; do
+    echo "== differential: messy input set with invalid CBS rows, seed $seed (indicators, national, reference reject the same rows)"
+    python3 Tests/Oracles/corrupt_rows.py "$WORK/dirty-$seed" "$WORK/corrupt-$seed" --seed "$seed" --rate 0.003 >/dev/null
+    "$PY" Tests/Oracles/differential.py "$WORK/corrupt-$seed" 2023 --binary "$BIN" --national --cbs-only \
+        --work "$WORK/diff-corrupt-$seed" | grep -v ' equal$' || { echo "differential test failed on corrupt seed $seed" >&2; exit 1; }
 done
 echo "oracles: all passed"

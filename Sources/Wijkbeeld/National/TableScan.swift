@@ -56,6 +56,8 @@ struct TableScan {
     private let dialect: CSVDialect
     private let dataStart: Int
     private let size: Int
+    /// The validator's row rules for this table, so a row that `validate` rejects is rejected here too.
+    private let rowCheck: RowCheck?
 
     /// Reads the header of `path`.
     /// - Throws: `.dataError` when the file cannot be read or lacks one of `required`.
@@ -78,6 +80,10 @@ struct TableScan {
                     location: SourceLocation(path: path, line: 1))
             }
             self.columns = columns
+            let fileName = String(path.split(separator: "/").last ?? "")
+            rowCheck = TableCatalogue.recognise(fileName: fileName).flatMap {
+                RowCheck(schema: $0.schema, path: path, labels: reader.strings())
+            }
             width = reader.count
             dialect = reader.dialect
             dataStart = reader.nextRecordOffset
@@ -132,7 +138,11 @@ struct TableScan {
         var offset = reader.nextRecordOffset
         while try reader.next() {
             part.tally.rows += 1
-            visit(&part, reader, offset)
+            if let failure = rowCheck?.firstError(reader) {
+                part.tally.reject(failure.reason, column: failure.column, offset: offset)
+            } else {
+                visit(&part, reader, offset)
+            }
             offset = reader.nextRecordOffset
         }
     }

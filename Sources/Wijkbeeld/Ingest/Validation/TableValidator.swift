@@ -173,6 +173,30 @@ public final class TableValidator {
         quarantine?.end()
     }
 
+    /// Binds the schema to a header for `RowCheck`: the same cell rules and field count as `run`.
+    /// - Returns: false when the header cannot be bound (a duplicate or missing required label).
+    func bindForRowCheck(labels: [String]) -> Bool {
+        var task = ValidationTask(name: schema.name, place: place, policy: schema.policy)
+        return bind(labels: labels, task: &task)
+    }
+
+    /// The first error of the current row by the cell rules and the field count, as `run` would report it.
+    func firstCellError(_ reader: CSVReader) -> (column: Int, reason: String)? {
+        if reader.count != fileLabels.count {
+            return (min(reader.count, max(fileLabels.count - 1, 0)), "aantal_velden")
+        }
+        var issues: [ValidationIssue] = []
+        var blanked: [Int] = []
+        let line = reader.recordLine
+        for binding in bindings where binding.column < reader.count {
+            checkCell(reader, binding, row: 0, line: line, issues: &issues, blanked: &blanked)
+            if let error = issues.first(where: { $0.severity == .error }) {
+                return (binding.column, error.type.rawValue)
+            }
+        }
+        return nil
+    }
+
     // MARK: - Header
 
     /// Binds declared fields to columns by case-insensitive name; reports duplicate and missing labels.
