@@ -62,7 +62,20 @@ from collections import defaultdict
 
 import numpy as np
 from scipy.optimize import milp, LinearConstraint, Bounds
-from scipy.sparse import csr_matrix
+from scipy.sparse import csr_matrix, csc_matrix
+
+try:  # the HiGHS object scipy bundles, kept per component so that objectives can be swapped
+    import scipy.optimize._highspy._core as _core  # type: ignore[import-not-found]
+except Exception:  # pragma: no cover
+    _core = None
+
+
+class _Res:
+    status = 4
+    x = None
+    fun = None
+    message = ""
+    mip_dual_bound = None
 
 BIG = 10_000_000  # upper bound of an atom (a count); anything near it is reported as unbounded
 DEFAULT_GEO = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
@@ -319,6 +332,8 @@ def build(tables: list[list[dict]], geo: Geo, ties: str, den_base: int, extra: b
                         m.add(lin((100, N), (-(v_pub - 0.5), D)), 0, math.inf, f"A2 percentage low {lab}")
                         m.add(lin((100, N), (-(v_pub + 0.5), D)), -math.inf, 0, f"A2 percentage high {lab}")
                     tgt(N, "published_numerator", key, None)
+                    if d_pub is not None:
+                        tgt(D, "published_denominator", key, None)
                 else:
                     if d_pub is not None:
                         lo, hi = round_interval(d_pub, int(rb) if rb else 10, ties)
@@ -488,6 +503,7 @@ class Component:
         self.witness_hi: dict[int, float] = {}
         self.solves = 0
         self.solver_errors: list = []
+        self._h: dict = {}
 
     def cons(self):
         return [LinearConstraint(self.A, self.lo, self.hi)] if self.A is not None else []
@@ -501,13 +517,69 @@ class Component:
     def run(self, c, integer=True):
         # HiGHS presolve is OFF: with it, scipy 1.16.3's HiGHS reported "optimal" 22 as the minimum of
         # IND09;2023;buurt;BU08551001 on the sample while the true count 21 satisfies every row
-        # (and dropping the rounding rows made it claim infeasibility).  Without presolve the
-        # answers agree with the checker file.
+        # (and dropping the rounding rows made it claim infeasibility); a known class of HiGHS
+        # presolve bugs (e.g. ERGO-Code/HiGHS#1725, #3094).  Without presolve the answers agree with
+        # the checker file, and every attained value is re-verified on an integer point anyway.
         self.solves += 1
+        if _core is not None:
+            try:
+                return self._run_persistent(c, integer)
+            except Exception:  # private API changed: fall back to the public one
+                pass
         return milp(c, constraints=self.cons(), bounds=self.bounds,
                     integrality=np.ones(self.n) if integer else np.zeros(self.n),
                     options={"time_limit": self.time_limit, "presolve": False,
                              "mip_rel_gap": 0.0})
+
+    def _solver(self, integer):
+        """One HiGHS instance per component and kind, kept across objectives (warm starts)."""
+        h = self._h.get(integer)
+        if h is None:
+            A = self.A.tocsc() if self.A is not None else csc_matrix((0, self.n))
+            lp = _core.HighsLp()
+            lp.num_col_, lp.num_row_ = self.n, A.shape[0]
+            lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = self.n, A.shape[0]
+            lp.a_matrix_.format_ = _core.MatrixFormat.kColwise
+            lp.col_cost_ = np.zeros(self.n)
+            lp.col_lower_ = np.zeros(self.n)
+            lp.col_upper_ = np.full(self.n, float(BIG))
+            lp.row_lower_ = np.where(np.isfinite(self.lo), self.lo, -_core.kHighsInf)
+            lp.row_upper_ = np.where(np.isfinite(self.hi), self.hi, _core.kHighsInf)
+            lp.a_matrix_.start_ = A.indptr
+            lp.a_matrix_.index_ = A.indices
+            lp.a_matrix_.value_ = A.data
+            if integer:
+                lp.integrality_ = [_core.HighsVarType(1)] * self.n
+            h = _core._Highs()
+            h.setOptionValue("output_flag", False)
+            h.setOptionValue("presolve", "off")
+            h.setOptionValue("time_limit", float(self.time_limit))
+            if integer:
+                h.setOptionValue("mip_rel_gap", 0.0)
+                h.setOptionValue("mip_abs_gap", 0.0)
+                h.setOptionValue("mip_feasibility_tolerance", 1e-9)
+            if h.passModel(lp) != _core.HighsStatus.kOk:
+                raise RuntimeError("passModel failed")
+            self._h[integer] = h
+        return h
+
+    def _run_persistent(self, c, integer):
+        h = self._solver(integer)
+        h.changeColsCost(self.n, np.arange(self.n, dtype=np.int32), np.asarray(c, float))
+        h.run()
+        st = h.getModelStatus()
+        info = h.getInfo()
+        MS = _core.HighsModelStatus
+        code = {MS.kOptimal: 0, MS.kTimeLimit: 1, MS.kIterationLimit: 1, MS.kInfeasible: 2,
+                MS.kUnbounded: 3, MS.kUnboundedOrInfeasible: 3}.get(st, 4)
+        x = None
+        if code in (0, 1) and info.primal_solution_status == _core.kSolutionStatusFeasible:
+            x = np.array(h.getSolution().col_value)
+        res = _Res()
+        res.status, res.x, res.message = code, x, str(st)
+        res.fun = info.objective_function_value if x is not None else None
+        res.mip_dual_bound = info.mip_dual_bound if integer else None
+        return res
 
     def verified(self, x):
         """x rounded to integers if that point satisfies every row exactly (within 1e-7), else None."""
@@ -689,9 +761,10 @@ def main(argv=None) -> int:
         rec = {"cells": [key_str(k) for k in t.cells], "min": t.lo,
                "max": None if hi == math.inf else hi, "width": None if hi == math.inf else width,
                "exact_solve": t.exact_solve}
-        if t.kind == "published_numerator":
+        if t.kind in ("published_numerator", "published_denominator"):
             if t.lo == hi:
-                findings["published_exact"].append(rec)
+                findings["published_exact" if t.kind == "published_numerator"
+                         else "published_denominator_exact"].append(rec)
         else:
             rec["promised_width"] = t.promised
             if t.lo == hi:
@@ -719,7 +792,7 @@ def main(argv=None) -> int:
                 elif t.kind == "suppressed_complement":
                     n_, d_ = truth_of(unitname, "N", cr), truth_of(unitname, "D", cr)
                     v = None if n_ is None or d_ is None else d_ - n_
-                else:
+                else:  # published_denominator, suppressed_lt10_base
                     v = truth_of(unitname, "D", cr)
                 if v is not None:
                     vals.append((k, v))

@@ -162,5 +162,95 @@ def main() -> int:
     return 1 if failed else 0
 
 
+# ------------------------------------------------------------------------------ city-scale bench
+def make_city(tmp, seed=1, wijken=16, buurten_per_wijk=9, periods=("2022", "2023")):
+    """A consistent city-scale table (IND01-IND15, buurt/wijk/gemeente/gebied, two periods) with its
+    checker file: true counts per buurt, primary suppression (R1, R2), a simple secondary step
+    (a wijk with one suppressed buurt gets a second), rounding to 5 and 10, whole percentages."""
+    import random
+    rnd = random.Random(seed)
+    geo = ["gwb_code_10;gwb_code_8;naam;gm_code;wk_code;level;is_synthetic", "GM0855;0855;T;GM0855;;gemeente;0"]
+    wk = {"WK0855ZZ": ["BU0855ZZ01", "BU0855ZZ02", "BU0855ZZ03"]}
+    for w in range(wijken - 1):
+        code = f"WK0855Y{chr(65 + w)}"
+        wk[code] = [f"BU0855Y{chr(65 + w)}{b:02d}" for b in range(buurten_per_wijk)]
+    for w, bs in wk.items():
+        geo.append(f"{w};{w[2:]};{w};GM0855;{w};wijk;1")
+        for b in bs:
+            geo.append(f"{b};{b[2:]};{b};GM0855;{w};buurt;1")
+    with open(os.path.join(tmp, "city_geo.csv"), "w") as fh:
+        fh.write("\n".join(geo) + "\n")
+    allb = [b for bs in wk.values() for b in bs]
+    areas = {("buurt", b): [b] for b in allb}
+    areas.update({("wijk", w): bs for w, bs in wk.items()})
+    areas[("gemeente", "GM0855")] = allb
+    areas[("gebied", "doelgebied")] = ["BU0855ZZ01"]
+    areas[("gebied", "wijk")] = ["BU0855ZZ01", "BU0855ZZ02"]
+    areas[("gebied", "controle")] = ["BU0855ZZ03"]
+    areas[("gebied", "rest_tilburg")] = [b for b in allb if b not in ("BU0855ZZ01", "BU0855ZZ02")]
+    areas[("gebied", "tilburg")] = allb
+    rate = {"IND01": .3, "IND02": .15, "IND03": .08, "IND04": .12, "IND05": .05, "IND06": .1,
+            "IND07": .09, "IND08": .07, "IND09": .05, "IND10": .12, "IND12": .03, "IND14": .06,
+            "IND15": .1}
+    pub, chk = [], []
+    for p in periods:
+        truth = {}
+        for b in allb:
+            C = rnd.randint(150, 700) if not b.startswith("BU0855ZZ") else rnd.randint(400, 600)
+            t = {}
+            for ind, r in rate.items():
+                den = C if ind in ("IND05", "IND09", "IND10", "IND12", "IND14", "IND15") else C - rnd.randint(0, 12)
+                t[ind] = (sum(rnd.random() < r * rnd.uniform(.3, 1.7) for _ in range(den)), den)
+            n10 = t["IND10"][0]
+            t["IND11"] = (sum(rnd.random() < .15 for _ in range(n10)), C)
+            n13max = min(t["IND11"][0], t["IND12"][0])
+            t["IND13"] = (rnd.randint(0, n13max), C)
+            truth[b] = t
+        for ind in sorted(rate) + ["IND11", "IND13"]:
+            cells = {}
+            for (lvl, code), bs in areas.items():
+                n = sum(truth[b][ind][0] for b in bs)
+                d = sum(truth[b][ind][1] for b in bs)
+                st, rs = "s", ""
+                if n < 10:
+                    st, rs = "u", "R1_MIN_N;R2_EVENTS"
+                elif d - n < 10:
+                    st, rs = "u", "R2_EVENTS"
+                cells[(lvl, code)] = [n, d, st, rs]
+            for w, bs in wk.items():  # naive secondary suppression
+                sup = [b for b in bs if cells[("buurt", b)][2] != "s"]
+                if len(sup) == 1:
+                    cand = sorted((cells[("buurt", b)][0], b) for b in bs if cells[("buurt", b)][2] == "s")
+                    if cand:
+                        cells[("buurt", cand[0][1])][2:] = ["x", "R7_SECONDARY"]
+            for (lvl, code), (n, d, st, rs) in cells.items():
+                if st == "s":
+                    rn, rd = 5 * int(n / 5 + .5), 10 * int(d / 10 + .5)
+                    v = int(100 * n / d + .5)
+                    pub.append(row(ind, lvl, code, rn, rd, v, period=p))
+                else:
+                    pub.append(row(ind, lvl, code, status=st, reason=rs, period=p))
+                chk.append(f"{ind};{p};{lvl};{code};totaal;{n};{d};;;;{st};{rs.replace(';', ',')}")
+    write_csv(os.path.join(tmp, "city.csv"), pub)
+    with open(os.path.join(tmp, "city_checker.csv"), "w") as fh:
+        fh.write("# PRIVATE CHECKER FILE (synthetic bench)\n")
+        fh.write("indicator_id;period;geo_level;geo_code;breakdown;numerator;denominator;units;"
+                 "largest;second;status;suppression_reason\n")
+        fh.write("\n".join(chk) + "\n")
+    return len(pub)
+
+
+def bench() -> int:
+    import time
+    tmp = tempfile.mkdtemp(prefix="intruder_bench_")
+    n = make_city(tmp)
+    t0 = time.time()
+    rc, out = run([os.path.join(tmp, "city.csv"), "--geo", os.path.join(tmp, "city_geo.csv"),
+                   "--checker", os.path.join(tmp, "city_checker.csv"), "--max-examples", "2"])
+    print(out)
+    print(f"bench: {n} cells in {time.time() - t0:.1f}s, exit {rc} (2 = model error)")
+    return 1 if rc == 2 else 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(bench() if "--bench" in sys.argv else main())

@@ -57,7 +57,9 @@ public enum MonthlyRefresh {
         // A file cut off while being delivered, or one that fails validation, is quarantined whole.
         let truncated = before.files.filter(\.isTruncated).map(\.path)
         let options = configuration.transformOptions(period, log: log)
-        let tables = try Transformer.run(input: configuration.input, key: key, options: options)
+        // The refresh quarantines a failed file itself (below), so the transform stage hands the report back.
+        let tables = try Transformer.run(
+            input: configuration.input, key: key, options: options, requireValidInput: false)
         let failed = tables.validation.tasks.filter { !$0.valid }.map(\.place)
         if !truncated.isEmpty || !failed.isEmpty {
             let bad = Array(Set(truncated + failed)).sorted()

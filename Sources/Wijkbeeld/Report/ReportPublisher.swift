@@ -226,7 +226,9 @@ public enum ReportPublisher {
             """
     }
 
-    /// Refuses to replace a folder wijkbeeld did not write, so a wrong `--out` cannot delete someone's files.
+    /// Refuses to replace a folder unless every file in it is one wijkbeeld wrote there: listed in the folder's
+    /// `manifest.json` with the same sha256. A wrong `--out`, or a report folder someone added notes to or edited,
+    /// is never deleted.
     static func checkReplaceable(_ output: String) throws {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
@@ -234,13 +236,43 @@ public enum ReportPublisher {
         guard isFolder.boolValue else {
             throw WijkbeeldError(.cannotWrite, "\(output) is a file, not a folder: choose another --out")
         }
-        let names = (try? manager.contentsOfDirectory(atPath: output)) ?? []
-        let readme = (try? String(contentsOfFile: output + "/README.md", encoding: .utf8)) ?? ""
-        guard names.isEmpty || names.contains("manifest.json") || readme.hasPrefix("# Wijkbeeld output") else {
-            throw WijkbeeldError(
-                .cannotWrite,
-                "\(output) holds files wijkbeeld did not write; choose an empty or new folder for --out")
+        var present: [String] = []
+        let walker = manager.enumerator(atPath: output)
+        while let place = walker?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if manager.fileExists(atPath: output + "/" + place, isDirectory: &isDirectory), !isDirectory.boolValue {
+                present.append(place)
+            }
         }
+        if present.isEmpty { return }
+        let written = writtenFiles(in: output)
+        for place in present.sorted() where place != "manifest.json" {
+            guard let sha256 = written[place] else {
+                throw WijkbeeldError(
+                    .cannotWrite,
+                    "\(output) holds \(place), which wijkbeeld did not write there; choose an empty or new folder "
+                        + "for --out, or move that file away")
+            }
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: output + "/" + place))).map { [UInt8]($0) }
+            guard let bytes, ReportBuilder.sha256(bytes) == sha256 else {
+                throw WijkbeeldError(
+                    .cannotWrite,
+                    "\(output)/\(place) was changed after wijkbeeld wrote it; move it away or choose another --out")
+            }
+        }
+    }
+
+    /// The outputs the folder's `manifest.json` lists, path → sha256; empty without a readable manifest.
+    private static func writtenFiles(in output: String) -> [String: String] {
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: output + "/manifest.json")),
+            let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let outputs = manifest["outputs"] as? [[String: Any]]
+        else { return [:] }
+        var files: [String: String] = [:]
+        for entry in outputs {
+            if let path = entry["path"] as? String, let sha256 = entry["sha256"] as? String { files[path] = sha256 }
+        }
+        return files
     }
 
     /// Writes the files into a staging folder and swaps it in for `output` (two renames).

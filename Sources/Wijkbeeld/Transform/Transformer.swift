@@ -6,8 +6,13 @@ import Dispatch
 public enum Transformer {
     /// Runs the stage on an input folder.
     /// - Throws: `WijkbeeldError` for unreadable inputs or an unusable configuration.
-    public static func run(input: String, key: PseudonymKey, options: TransformOptions) throws -> AnalysisTables {
-        guard let tables = try run(input: input, key: key, periods: [options]).first else {
+    public static func run(
+        input: String, key: PseudonymKey, options: TransformOptions, requireValidInput: Bool = true
+    ) throws -> AnalysisTables {
+        guard
+            let tables = try run(input: input, key: key, periods: [options], requireValidInput: requireValidInput)
+                .first
+        else {
             throw WijkbeeldError(.internal, "the transform stage returned no tables")
         }
         return tables
@@ -16,7 +21,11 @@ public enum Transformer {
     /// Runs the stage for several periods in one pass over the inputs: one set of tables per period.
     /// - Throws: `.configuration` when the periods use different geography vintages, which one pass cannot
     ///   serve; otherwise as `run(input:key:options:)`.
-    public static func run(input: String, key: PseudonymKey, periods: [TransformOptions]) throws -> [AnalysisTables] {
+    /// - Parameter requireValidInput: throw `.dataError` when a file failed validation (fails closed: nothing built
+    ///   from a broken input is published); false only for a caller that quarantines the files itself.
+    public static func run(
+        input: String, key: PseudonymKey, periods: [TransformOptions], requireValidInput: Bool = true
+    ) throws -> [AnalysisTables] {
         guard let first = periods.first else { return [] }
         guard periods.allSatisfy({ $0.vintage == first.vintage }) else {
             throw WijkbeeldError(
@@ -26,6 +35,7 @@ public enum Transformer {
         let pseudonymizer = Pseudonymizer(key: key)
         let loader = PopulationLoader(periods: periods, pseudonymizer: pseudonymizer)
         try loader.load(input)
+        if requireValidInput { try requireValid(loader.report) }
         var childrenOf: [Int32: [Int32]] = [:]
         for (index, person) in loader.population.persons.enumerated() {
             for parent in [person.father, person.mother] where parent >= 0 {
@@ -248,4 +258,23 @@ private final class MemoSlots: @unchecked Sendable {
     var slots: [[UInt64: Pseudonym]]
     let lock = NSLockLike()
     init(count: Int) { slots = Array(repeating: [:], count: count) }
+}
+
+extension Transformer {
+    /// Fails closed on a folder with a file that failed validation (a broken file, a file-level rule): the run
+    /// stops before anything is computed, so no command publishes numbers from part of an input.
+    /// - Throws: `.dataError` naming the failed files and their first findings.
+    static func requireValid(_ report: ValidationReport) throws {
+        let failed = report.tasks.filter { !$0.valid }
+        guard let first = failed.first else { return }
+        let findings = failed.flatMap { task in
+            task.errors.filter { $0.severity == .error }.prefix(3).map { $0.formatted(place: task.place) }
+        }
+        throw WijkbeeldError(
+            .dataError,
+            "\(failed.count) input file(s) failed validation (\(failed.map(\.place).joined(separator: ", "))); "
+                + "nothing is published. Fix or re-deliver the file, and see `wijkbeeld validate` for every finding:\n"
+                + findings.prefix(10).joined(separator: "\n"),
+            location: SourceLocation(path: first.place, line: first.errors.first?.lineNumber))
+    }
 }

@@ -97,4 +97,56 @@ import Testing
         let badArea = try run(["transform", "--input", folder.path + "/d", "--area", "x=Tilburg"])
         #expect(badArea.status == 64)
     }
+
+    /// Fails closed: a broken input file (a stray quote leaves the rest of the file unreadable) publishes
+    /// nothing, from `report` and `indicators` alike, and the previous report set stays as it was.
+    @Test func aFailedInputPublishesNothingAndKeepsThePreviousSet() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path + "/d"
+        #expect(try run(["synth", "--seed", "4", "--scale", "district", "--persons", "800", "--out", data]).status == 0)
+        let out = folder.path + "/out"
+        let first = try run(["report", "--input", data, "--out", out, "--history", "0"])
+        #expect(first.status == 0, "\(first.error)")
+        let before = try TestData.hashes(out)
+        let persons = data + "/cbs/GBAPERSOON2023TABV1.csv"
+        var lines = try String(contentsOfFile: persons, encoding: .utf8).components(separatedBy: "\n")
+        lines[40] = "\"" + lines[40]
+        try lines.joined(separator: "\n").write(toFile: persons, atomically: true, encoding: .utf8)
+        let failed = try run(["report", "--input", data, "--out", out, "--history", "0"])
+        #expect(failed.status == 65, "\(failed.error)")
+        #expect(failed.error.contains("GBAPERSOON2023TABV1.csv"))
+        #expect(try TestData.hashes(out) == before)
+        let indicators = try run(["indicators", "--input", data, "--out", folder.path + "/ind"])
+        #expect(indicators.status == 65)
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/ind"))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(siblings == ["d", "out"], "no staging folder is left behind: \(siblings)")
+    }
+
+    /// `--out` replaces only what wijkbeeld wrote: a report set with a file someone added, or a file someone
+    /// edited, is refused (exit 73) and left as it is.
+    @Test func anOutputFolderWithForeignOrEditedFilesIsNeverReplaced() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path + "/d"
+        #expect(try run(["synth", "--seed", "5", "--scale", "district", "--persons", "800", "--out", data]).status == 0)
+        let out = folder.path + "/out"
+        #expect(try run(["report", "--input", data, "--out", out, "--history", "0"]).status == 0)
+        #expect(try run(["report", "--input", data, "--out", out, "--history", "0"]).status == 0)
+        try "my notes".write(toFile: out + "/notities.txt", atomically: true, encoding: .utf8)
+        let foreign = try run(["report", "--input", data, "--out", out, "--history", "0"])
+        #expect(foreign.status == 73)
+        #expect(foreign.error.contains("notities.txt"))
+        #expect(FileManager.default.fileExists(atPath: out + "/notities.txt"))
+        try FileManager.default.removeItem(atPath: out + "/notities.txt")
+        try "edited".write(toFile: out + "/rapport.md", atomically: true, encoding: .utf8)
+        let edited = try run(["report", "--input", data, "--out", out, "--history", "0"])
+        #expect(edited.status == 73)
+        #expect(try String(contentsOfFile: out + "/rapport.md", encoding: .utf8) == "edited")
+        // Marker look-alikes do not count: a folder with a manifest that does not list the user's file.
+        let other = folder.path + "/other"
+        _ = try folder.write("other/manifest.json", Array("{\"outputs\": []}".utf8))
+        _ = try folder.write("other/index.js", Array("keep".utf8))
+        #expect(try run(["report", "--input", data, "--out", other, "--history", "0"]).status == 73)
+        #expect(FileManager.default.fileExists(atPath: other + "/index.js"))
+    }
 }

@@ -94,6 +94,25 @@ import Testing
         #expect(names.contains("Veilig Thuis Café [SYNTHETIC]"))
     }
 
+    /// A legal parent outside GBAPERSOONTAB is a warning: the child's row (and its other parent) stays.
+    @Test func aParentOutsideThePersonTableLeavesTheChildsRowStanding() throws {
+        let (folder, root) = try copyOfSample()
+        _ = folder
+        let path = root + "/cbs/KINDOUDER2023TABV1.csv"
+        var lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        var fields = lines[4].components(separatedBy: ";")
+        fields[3] = "999999999"
+        lines[4] = fields.joined(separator: ";")
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let before = try task(try FolderValidator.validate(try #require(Self.sample).root), "cbs/KINDOUDER2023TABV1.csv")
+        let after = try task(try FolderValidator.validate(root), "cbs/KINDOUDER2023TABV1.csv")
+        #expect(after.rowsRejected == before.rowsRejected)
+        #expect(after.rowsAccepted == before.rowsAccepted)
+        #expect(after.valid)
+        let warning = after.errors.first { $0.type == .foreignKey && $0.lineNumber == 5 }
+        #expect(warning?.severity == .warning && warning?.fieldName == "RINPERSOONpa")
+    }
+
     @Test func eachRowLevelCorruptionGivesExactlyItsErrorAndTheRowIsRejected() throws {
         // (file, data line to corrupt, corruption, expected error)
         let cases: [(String, Int, (inout [String], [String]) -> Void, String)] = [
@@ -114,7 +133,7 @@ import Testing
             ),
             ("crosswalk/bsn_rin_crosswalk.csv", 4, { fields, _ in fields[0] = "123456789" }, "constraint-error@4:bsn"),
             ("cbs/INHA2023TABV1.csv", 3, { fields, _ in fields[2] = "twee" }, "type-error@3:INHAHL"),
-            ("cbs/KINDOUDER2023TABV1.csv", 5, { fields, _ in fields[3] = "999999999" }, "foreign-key@5:RINPERSOONpa"),
+            ("cbs/KINDOUDER2023TABV1.csv", 5, { fields, _ in fields[1] = "999999999" }, "foreign-key@5:RINPERSOON"),
             (
                 "cbs/GBAADRESOBJECT2023BUSV1.csv", 6, { fields, _ in fields[5] = "1234567890123456" },
                 "foreign-key@6:RINOBJECTNUMMER"

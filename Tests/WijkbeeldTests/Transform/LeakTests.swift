@@ -111,4 +111,52 @@ import Testing
         #expect(!words.intersection(secrets["bsn"] ?? []).isEmpty)
         #expect(!words.intersection(secrets["birthdate"] ?? []).isEmpty)
     }
+
+    /// Rows of the wrong width put identifiers under other columns' names: the validation report (text and
+    /// JSON, as published and as `reason.json`) and the quarantine files must still hold none of them.
+    @Test func malformedRowsLeakNoIdentifierIntoValidationOrQuarantine() throws {
+        let sample = try TestData.sample(seed: 29, persons: 1_500)
+        let secrets = try identifiers(sample.root)
+        let tables = [
+            "school/SYNTHBRIN01/school_leerlingen.csv", "care/care_episodes.csv", "cbs/GBAPERSOON2023TABV1.csv",
+            "crosswalk/bsn_rin_crosswalk.csv", "cbs/KINDOUDER2023TABV1.csv",
+        ]
+        var shifted = 0
+        for place in tables {
+            let path = sample.root + "/" + place
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+            var out = lines
+            // Every tenth row again, once with its first cell dropped and once with a cell put in front.
+            for (index, line) in lines.enumerated().dropFirst() where index % 10 == 0 && !line.contains("\"") {
+                out.append(line.split(separator: ";", omittingEmptySubsequences: false).dropFirst().joined(separator: ";"))
+                out.append("X;" + line)
+                shifted += 2
+            }
+            try (out.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        #expect(shifted > 200)
+        let output = try TemporaryFolder()
+        let report = try FolderValidator.validate(sample.root, quarantine: output.path + "/quarantine")
+        #expect(report.tasks.map(\.rowsRejected).reduce(0, +) >= shifted)
+        try report.text(issueLimit: 100_000).write(
+            toFile: output.path + "/validation.txt", atomically: true, encoding: .utf8)
+        try report.json().write(to: URL(fileURLWithPath: output.path + "/validation.json"))
+        var files = 0
+        let enumerator = FileManager.default.enumerator(atPath: output.path)
+        while let place = enumerator?.nextObject() as? String {
+            let path = output.path + "/" + place
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            guard !isDirectory.boolValue else { continue }
+            files += 1
+            let words = tokens(try String(contentsOfFile: path, encoding: .utf8))
+            for (kind, values) in secrets {
+                let hits = words.intersection(values)
+                #expect(hits.isEmpty, "\(place) holds \(hits.count) \(kind) value(s), e.g. \(hits.prefix(2))")
+            }
+            let elevenProof = words.filter { $0.count == 9 && DutchPersonNumber.isValidBSN(Array($0.utf8)) }
+            #expect(elevenProof.isEmpty, "\(place) holds a 9-digit number passing the 11-proof")
+        }
+        #expect(files >= 6)
+    }
 }

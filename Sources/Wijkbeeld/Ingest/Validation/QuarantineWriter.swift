@@ -46,9 +46,13 @@ public final class QuarantineWriter {
         guard let writer = open() else { return }
         let types = Array(Set(reasons.map(\.type.rawValue))).sorted().joined(separator: ",")
         writer.text("\(reader.recordNumber);\(reader.recordLine);\(types)")
+        // A row of the wrong width has its cells under other columns' names: an identifier could sit under a
+        // column that is not masked, so every cell of it is masked.
+        let shifted = reader.count != labels.count
         for index in 0..<reader.count {
             writer.byte(UInt8(ascii: ";"))
-            writer.text(identifiers.contains(index) ? "•••" : QuarantineWriter.quoted(reader.string(index)))
+            writer.text(
+                shifted || identifiers.contains(index) ? "•••" : QuarantineWriter.quoted(reader.string(index)))
         }
         write(writer)
     }

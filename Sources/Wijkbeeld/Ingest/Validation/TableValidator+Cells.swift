@@ -7,12 +7,17 @@ extension TableValidator {
         let rule = binding.rule
         let raw = reader.field(binding.column)
         let value = rule.kind == .text ? raw : FieldParsing.trimmed(raw)
+        // In a row of the wrong width a cell may belong to another column (an identifier under a code's
+        // name): such a row's issues show no cell value at all.
+        let shifted = reader.count != fileLabels.count
         func report(_ kind: ValidationIssue.Kind, _ severity: ValidationIssue.Severity, _ message: String) {
             issues.append(
                 ValidationIssue(
                     kind, severity, message, rowNumber: row, lineNumber: line, fieldNumber: binding.column + 1,
                     fieldName: fileLabels[binding.column],
-                    cell: rule.isIdentifier ? "•••" : TextDecoding.decode(value, encoding: reader.dialect.encoding)))
+                    cell: shifted
+                        ? nil
+                        : rule.isIdentifier ? "•••" : TextDecoding.decode(value, encoding: reader.dialect.encoding)))
         }
         if isMissing(value) {
             if rule.required { report(.constraintError, .error, "a value is required") }

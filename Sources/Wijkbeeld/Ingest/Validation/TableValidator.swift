@@ -348,7 +348,8 @@ public final class TableValidator {
                     "\(check.key.fields[0]) has no match in \(check.key.table).\(check.key.referenceFields[0])"
                         + (check.key.unmatched == .warnAndBlank ? "; the row goes on without it" : ""),
                     rowNumber: row, lineNumber: line, fieldNumber: check.column + 1, fieldName: check.key.fields[0],
-                    cell: field.isIdentifier ? "•••" : String(decoding: bytes, as: UTF8.self)))
+                    cell: reader.count != labels.count
+                        ? nil : field.isIdentifier ? "•••" : String(decoding: bytes, as: UTF8.self)))
         }
     }
 }
