@@ -42,6 +42,10 @@ struct ReportCommand: ParsableCommand {
             }
             var options = ReportOptions()
             options.language = lang
+            guard AreaDefinition.isValidCode(district) else {
+                throw WijkbeeldError(
+                    .usage, "--district \(district): an area code is a letter, then letters, digits or _ (at most 40)")
+            }
             options.district = district
             options.commit = ProcessInfo.processInfo.environment["WIJKBEELD_GIT_COMMIT"] ?? "onbekend"
             for pair in schoolNames {

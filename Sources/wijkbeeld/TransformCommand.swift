@@ -31,11 +31,15 @@ struct TransformCommand: ParsableCommand {
             guard parts.count == 2, !parts[0].isEmpty else {
                 throw WijkbeeldError(.usage, "--area expects CODE=BU…,GM…, got '\(text)'")
             }
+            guard AreaDefinition.isValidCode(parts[0]) else {
+                throw WijkbeeldError(
+                    .usage, "--area \(parts[0]): an area code is a letter, then letters, digits or _ (at most 40)")
+            }
             var area = AreaDefinition(code: parts[0], name: parts[0])
             for code in parts[1].split(separator: ",").map(String.init) {
-                if code.hasPrefix("BU") && code.count == 10 {
+                if code.hasPrefix("BU") && AreaDefinition.isValidGeographyCode(String(code.dropFirst(2)), length: 8) {
                     area.buurten.insert(String(code.dropFirst(2)))
-                } else if code.hasPrefix("GM") && code.count == 6 {
+                } else if code.hasPrefix("GM") && AreaDefinition.isValidGeographyCode(String(code.dropFirst(2)), length: 4) {
                     area.gemeenten.insert(String(code.dropFirst(2)))
                 } else if code == "NL01" {
                     area.everything = true

@@ -29,7 +29,7 @@ public struct PublishedCell: Sendable, Equatable, Codable {
             key.indicator, key.period, key.geoLevel, key.geoCode, key.breakdown, text(numerator), text(denominator),
             shown, unit, status.rawValue, isSuppressed ? "1" : "0", reasons.map(\.rawValue).joined(separator: ";"),
             text(roundBase),
-        ].map { $0.contains(";") ? "\"\($0)\"" : $0 }.joined(separator: ";")
+        ].map { CSVRecord.field($0) }.joined(separator: ";")
     }
 
     public static let csvHeader =

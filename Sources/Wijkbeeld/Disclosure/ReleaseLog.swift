@@ -44,10 +44,10 @@ public enum ReleaseLog {
         for cell in cells where !cell.status.isSuppressed {
             let key = cell.key
             text +=
-                [
+                CSVRecord.line([
                     key.indicator, key.period, key.geoLevel, key.geoCode, key.breakdown,
                     cell.measure.additiveCount.map(String.init) ?? "", cell.measure.additiveBase.map(String.init) ?? "",
-                ].joined(separator: ";") + "\n"
+                ]) + "\n"
         }
         try AtomicFile.write(text, to: path)
     }

@@ -159,7 +159,7 @@ public enum IndicatorTableWriter {
             case .median(let value, let units, _, _): fields += ["\(value)", "", "\(units)", "", ""]
             }
             fields += [cell.status.rawValue, cell.reasons.map(\.rawValue).joined(separator: ",")]
-            lines.append(fields.joined(separator: ";"))
+            lines.append(CSVRecord.line(fields))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -280,10 +280,10 @@ public struct RecordLinker {
                 "\(comparison.name)=\(level == Self.missing ? "null" : String(level))"
             }.joined(separator: ",")
             lines.append(
-                [
+                CSVRecord.line([
                     left.value(link.left, leftKey), right.value(link.right, rightKey),
                     String(format: "%.4f", link.weight), String(format: "%.6f", link.probability), pattern,
-                ].joined(separator: ";"))
+                ]))
         }
         return lines.joined(separator: "\n") + "\n"
     }

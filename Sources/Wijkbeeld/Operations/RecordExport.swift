@@ -112,7 +112,7 @@ public struct RecordExport: Sendable {
         for record in records.sorted(by: {
             ($0.quasi + $0.sensitive).lexicographicallyPrecedes($1.quasi + $1.sensitive)
         }) {
-            lines.append((record.quasi + record.sensitive).joined(separator: ";"))
+            lines.append(CSVRecord.line(record.quasi + record.sensitive))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -135,8 +135,11 @@ public struct RunConfiguration: Sendable {
         }
         if let node = root["school_names"] {
             for (key, value) in try reader.mapping(node, "school_names") {
-                configuration.schoolNames[try reader.string(key, "school_names")] = try reader.string(
-                    value, "school_names")
+                let brin = try reader.string(key, "school_names")
+                guard AreaDefinition.isValidGeographyCode(brin, length: brin.count), !brin.isEmpty else {
+                    throw reader.error(key, "school_names: \"\(brin)\" is not a BRIN (letters and digits only)")
+                }
+                configuration.schoolNames[brin] = try reader.string(value, "school_names")
             }
         }
         if let node = root["history_years"] {
@@ -181,14 +184,23 @@ public struct RunConfiguration: Sendable {
                 return Set(
                     try reader.sequence(values, field).map { value in
                         let text = try reader.string(value, field)
-                        guard text.count == length else {
-                            throw reader.error(value, "\(field): \"\(text)\" should have \(length) characters")
+                        guard AreaDefinition.isValidGeographyCode(text, length: length) else {
+                            throw reader.error(
+                                value, "\(field): \"\(text)\" should be \(length) letters or digits, like "
+                                    + (length == 8 ? "0855ZZ01" : "0855"))
                         }
                         return text
                     })
             }
+            let codeText = try reader.string(code, "code")
+            guard AreaDefinition.isValidCode(codeText) else {
+                throw reader.error(
+                    code,
+                    "area code \"\(codeText)\" is not allowed: use a letter, then letters, digits or _ "
+                        + "(at most 40), e.g. doelgebied")
+            }
             let area = AreaDefinition(
-                code: try reader.string(code, "code"), name: try reader.string(name, "name"),
+                code: codeText, name: try reader.string(name, "name"),
                 buurten: try list("buurten", length: 8), gemeenten: try list("gemeenten", length: 4),
                 excluded: try list("excluded", length: 8), everything: item["everything"]?.bool ?? false)
             guard area.everything || !area.buurten.isEmpty || !area.gemeenten.isEmpty else {

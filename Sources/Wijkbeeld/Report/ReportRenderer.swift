@@ -2,12 +2,17 @@ import Mustache
 
 /// Renders a `ReportDocument` as the self-contained HTML page and its Markdown twin.
 public enum ReportRenderer {
-    /// Escapes what Markdown would read as markup, so a value from data stays text.
+    /// Escapes what Markdown would read as markup, so a value from data stays text on its own line: a line
+    /// break in a school or area name would otherwise start a heading, a list item or a new table row.
     struct MarkdownContentType: MustacheContentType {
         func escapeText(_ text: String) -> String {
             var escaped = ""
             for character in text {
-                if "\\|<>*_[]`#".contains(character) { escaped.append("\\") }
+                if character.isNewline {
+                    escaped.append(" ")
+                    continue
+                }
+                if "\\|<>*_[]`#~".contains(character) { escaped.append("\\") }
                 escaped.append(character)
             }
             return escaped

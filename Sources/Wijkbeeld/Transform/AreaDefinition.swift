@@ -1,3 +1,5 @@
+import Foundation
+
 /// A report area defined by lists of buurt and municipality codes (geography.md, "Areas in reports").
 public struct AreaDefinition: Sendable, Equatable {
     public var code: String
@@ -21,6 +23,21 @@ public struct AreaDefinition: Sendable, Equatable {
         self.gemeenten = gemeenten
         self.excluded = excluded
         self.everything = everything
+    }
+
+    /// What an area code may look like: a letter, then letters, digits or `_`, at most 40 in all. Area codes
+    /// name folders and table rows, so nothing else (no `/`, `.`, `=`, spaces) is allowed.
+    public static func isValidCode(_ code: String) -> Bool {
+        guard let first = code.unicodeScalars.first, code.unicodeScalars.count <= 40,
+            CharacterSet.asciiLetters.contains(first)
+        else { return false }
+        return code.unicodeScalars.allSatisfy { CharacterSet.asciiLetters.contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    /// A buurt (8) or gemeente (4) code as VSLGWBTAB holds it: ASCII letters and digits only.
+    public static func isValidGeographyCode(_ code: String, length: Int) -> Bool {
+        code.unicodeScalars.count == length
+            && code.unicodeScalars.allSatisfy { CharacterSet.asciiLetters.contains($0) || ("0"..."9").contains($0) }
     }
 
     public func contains(buurt code: String) -> Bool {
@@ -93,4 +110,9 @@ public enum RecordLinkage: String, Sendable, CaseIterable {
     case deterministic
     /// The BSN first, then school ↔ care and record ↔ CBS person by the Fellegi–Sunter engine (README, Linkage).
     case probabilistic
+}
+
+extension CharacterSet {
+    /// `A`–`Z` and `a`–`z`.
+    static let asciiLetters = CharacterSet(charactersIn: "A"..."Z").union(CharacterSet(charactersIn: "a"..."z"))
 }

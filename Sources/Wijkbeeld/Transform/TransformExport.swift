@@ -29,7 +29,7 @@ public enum TransformExport {
                     text(person.incomeHousehold), text(person.lowIncomeRatio), text(person.longTermLowIncomeRatio),
                     text(person.socialMinimumRatio), text(person.incomePercentile), text(person.incomeSource),
                     person.isChildPopulation ? "1" : "0", key,
-                ].joined(separator: ";"))
+                ].map { CSVRecord.field($0) }.joined(separator: ";"))
         }
         var families = ["gezin;buurt;kinderen_4_12;leden;key_id"]
         for family in tables.families {

@@ -73,7 +73,6 @@ public final class QuarantineWriter {
     }
 
     static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVRecord.field(text)
     }
 }
