@@ -31,10 +31,17 @@ struct SynthCommand: ParsableCommand {
 
     @Option(
         name: .customLong("dirt"),
-        help:
-            "Set a defect rate, e.g. --dirt duplicate-row=0.01 (repeatable). Names: \(DirtRates.names.joined(separator: ", "))."
+        help: ArgumentHelp(
+            "Set a defect or variant rate, e.g. --dirt duplicate-row=0.01 (repeatable); --dirt none sets every rate "
+                + "to 0. Names: \(DirtRates.names.joined(separator: ", ")).")
     )
     var dirt: [String] = []
+
+    @Flag(
+        help: ArgumentHelp(
+            "Write none of the legal variants (\(DirtRates.variantNames.joined(separator: ", "))): a clean twin of "
+                + "the same population with the same defects, on which the pipeline must give the same results."))
+    var clean = false
 
     func validate() throws {
         if let persons, persons < 100 { throw ValidationError("--persons must be at least 100") }
@@ -45,12 +52,17 @@ struct SynthCommand: ParsableCommand {
         options.targetPersons = persons
         try runReportingErrors {
             for setting in dirt {
+                if setting == "none" {
+                    options.dirt = .none
+                    continue
+                }
                 let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let rate = Double(parts[1]) else {
                     throw WijkbeeldError(.usage, "--dirt expects NAME=RATE, got '\(setting)'")
                 }
                 try options.dirt.set(parts[0], to: rate)
             }
+            if clean { options.dirt = options.dirt.clean() }
         }
         let interactive = isatty(STDERR_FILENO) != 0
         let summary = try runReportingErrors {

@@ -20,6 +20,7 @@ final class CBSTableWriter {
     var incomes: [ByteWriter] = []
     var enrolments: [ByteWriter] = []
     private let openEnd = CalendarDate.known(2050, 12, 31)
+    private let farFutureEnd = CalendarDate.known(2099, 12, 31)
 
     init(folder: String, options: SynthOptions, geography: SyntheticGeography, pupils: PupilModel, dirt: DirtLedger)
         throws
@@ -113,43 +114,67 @@ final class CBSTableWriter {
     @inline(__always) func sep(_ writer: ByteWriter) { writer.byte(UInt8(ascii: ";")) }
 
     func key(_ writer: ByteWriter, _ person: SynthPerson) {
-        writer.byte(person.isLinkable ? UInt8(ascii: "R") : UInt8(ascii: "O"))
+        writer.byte(person.isLinkable ? UInt8(ascii: "R") : outsideBRPLetter(person))
         sep(writer)
         writer.integer(person.rin, width: 9)
+    }
+
+    /// `RINPERSOONS` of a person not found in the BRP: `S` (known from other registrations) or `O`, drawn
+    /// from the person's own stream so every table that refers to them writes the same letter.
+    func outsideBRPLetter(_ person: SynthPerson) -> UInt8 {
+        var random = SplitMix64(seed: options.seed, stream: UInt64(person.id), substream: 31)
+        return random.chance(options.dirt.rinpersoonsS) ? UInt8(ascii: "S") : UInt8(ascii: "O")
     }
 
     func date(_ writer: ByteWriter, _ value: CalendarDate?) {
         writer.compactDate(value ?? openEnd)
     }
 
+    /// A spell's end: the date, or for an open spell `20501231`, an empty cell or `20991231` (P9).
+    func end(_ writer: ByteWriter, _ value: CalendarDate?, variants: inout SplitMix64) {
+        if let value {
+            writer.compactDate(value)
+        } else if dirt.inject(.openEndEmpty, rate: options.dirt.openEndEmpty, random: &variants) {
+            return
+        } else if dirt.inject(.openEndFarFuture, rate: options.dirt.openEndFarFuture, random: &variants) {
+            writer.compactDate(farFutureEnd)
+        } else {
+            writer.compactDate(openEnd)
+        }
+    }
+
     // MARK: - Units
 
-    func write(_ unit: FamilyUnit, random: inout SplitMix64) throws {
+    /// Writes one unit's rows. `random` is the unit's stream shared with the school and care writers;
+    /// `variants` is the unit's own stream for the legal variants, so turning them off changes nothing else.
+    func write(_ unit: FamilyUnit, random: inout SplitMix64, variants: inout SplitMix64) throws {
         for index in unit.persons.indices {
             try writePerson(unit, index, random: &random)
         }
         for index in unit.persons.indices where unit.persons[index].isLinkable {
             let person = unit.persons[index]
             for spell in person.householdSpells {
-                try writeHouseholdSpell(unit, person: index, spell: spell)
+                if let other = sameDayRival(spell, among: unit.households.indices, variants: &variants) {
+                    try writeHouseholdSpell(
+                        unit, person: index, spell: Spell(target: other, begin: spell.begin, end: spell.begin),
+                        variants: &variants)
+                }
+                try writeHouseholdSpell(unit, person: index, spell: spell, variants: &variants)
             }
             for spell in person.addressSpells {
-                key(addresses, person)
-                sep(addresses)
-                date(addresses, spell.begin)
-                sep(addresses)
-                date(addresses, spell.end)
-                addresses.text(";VBO;")
-                addresses.integer(unit.addresses[spell.target].objectCode, width: 16)
-                try addresses.endLine()
+                if let other = sameDayRival(spell, among: unit.addresses.indices, variants: &variants) {
+                    try writeAddressSpell(
+                        person, Spell(target: other, begin: spell.begin, end: spell.begin), unit, variants: &variants)
+                }
+                try writeAddressSpell(person, spell, unit, variants: &variants)
             }
         }
         for address in unit.addresses {
             try writeObject(address)
         }
         try writeIncome(unit, random: &random)
-        try writeSpells(unit.youthCare, unit, to: youthCare)
-        try writeSpells(unit.protection, unit, to: protection)
+        try writeSpells(unit.youthCare, unit, to: youthCare, variants: &variants)
+        try writeSpells(unit.protection, unit, to: protection, variants: &variants)
         for spell in unit.benefits {
             key(benefits, unit.persons[spell.person])
             sep(benefits)
@@ -157,7 +182,7 @@ final class CBSTableWriter {
             sep(benefits)
             date(benefits, spell.begin)
             sep(benefits)
-            date(benefits, spell.end)
+            end(benefits, spell.end, variants: &variants)
             sep(benefits)
             benefits.byte(spell.end == nil ? UInt8(ascii: "1") : UInt8(ascii: "0"))
             try benefits.endLine()
@@ -178,6 +203,7 @@ final class CBSTableWriter {
         let mother = p.mother.map { unit.persons[$0] }
         let father = p.father.map { unit.persons[$0] }
         let w = person
+        if !p.isLinkable { dirt.count(.rinpersoonsS, injected: outsideBRPLetter(p) == UInt8(ascii: "S")) }
         key(w, p)
         sep(w)
         w.integer(abroad.birthCountry)
@@ -238,7 +264,32 @@ final class CBSTableWriter {
         }
     }
 
-    private func writeHouseholdSpell(_ unit: FamilyUnit, person index: Int, spell: Spell) throws {
+    /// For a spell that lasts beyond its first day, another household or address of the unit for a one-day
+    /// spell with the same begin (§4: equal begins, so the later end, the true spell, wins), drawn at the
+    /// configured rate; nil when not drawn or the unit has no other target.
+    private func sameDayRival(_ spell: Spell, among targets: Range<Int>, variants: inout SplitMix64) -> Int? {
+        guard targets.count > 1, spell.end.map({ $0 > spell.begin }) ?? true else { return nil }
+        guard dirt.inject(.sameDaySpell, rate: options.dirt.sameDaySpell, random: &variants) else { return nil }
+        let other = variants.int(in: 0...(targets.count - 2))
+        return other >= spell.target ? other + 1 : other
+    }
+
+    private func writeAddressSpell(
+        _ person: SynthPerson, _ spell: Spell, _ unit: FamilyUnit, variants: inout SplitMix64
+    ) throws {
+        key(addresses, person)
+        sep(addresses)
+        date(addresses, spell.begin)
+        sep(addresses)
+        end(addresses, spell.end, variants: &variants)
+        addresses.text(";VBO;")
+        addresses.integer(unit.addresses[spell.target].objectCode, width: 16)
+        try addresses.endLine()
+    }
+
+    private func writeHouseholdSpell(
+        _ unit: FamilyUnit, person index: Int, spell: Spell, variants: inout SplitMix64
+    ) throws {
         let household = unit.households[spell.target]
         let p = unit.persons[index]
         let w = households
@@ -247,7 +298,7 @@ final class CBSTableWriter {
         sep(w)
         date(w, spell.begin)
         sep(w)
-        date(w, spell.end)
+        end(w, spell.end, variants: &variants)
         sep(w)
         w.integer(household.code, width: 12)
         sep(w)
@@ -299,7 +350,9 @@ final class CBSTableWriter {
         try postcodes.endLine()
     }
 
-    private func writeSpells(_ spells: [CodedSpell], _ unit: FamilyUnit, to w: ByteWriter) throws {
+    private func writeSpells(
+        _ spells: [CodedSpell], _ unit: FamilyUnit, to w: ByteWriter, variants: inout SplitMix64
+    ) throws {
         for spell in spells {
             key(w, unit.persons[spell.person])
             sep(w)
@@ -307,7 +360,7 @@ final class CBSTableWriter {
             sep(w)
             date(w, spell.begin)
             sep(w)
-            date(w, spell.end)
+            end(w, spell.end, variants: &variants)
             try w.endLine()
         }
     }

@@ -52,10 +52,11 @@ final class CareRegisterWriter {
         var referral: String
     }
 
-    /// Writes the unit's episodes; returns the persons who appear in the register.
+    /// Writes the unit's episodes; returns the persons who appear in the register. `variants` is the unit's
+    /// stream for the legal variants (BSN spelling, line breaks in the service label).
     func write(
         _ unit: FamilyUnit, signals: [SchoolExportWriter.Signal], geography: SyntheticGeography,
-        random: inout SplitMix64
+        random: inout SplitMix64, variants: inout SplitMix64
     ) throws -> Set<Int> {
         let last = options.lastYear
         let reference = CalendarDate.known(last, 12, 31)
@@ -167,11 +168,13 @@ final class CareRegisterWriter {
                 person.bsn, missing: .careBSNMissing, missingRate: options.dirt.careBSNMissing,
                 invalid: .careBSNInvalid, invalidRate: options.dirt.careBSNInvalid, ledger: ledger,
                 rates: options.dirt, random: &random)
+            row.respellBSN(ledger: ledger, rates: options.dirt, variants: &variants)
+            let lineBreak = ledger.inject(.quotedLineBreak, rate: options.dirt.quotedLineBreak, random: &variants)
             let id = "E" + String(1_000_000 + nextEpisode)
             nextEpisode += 1
             let copies = ledger.inject(.duplicateRow, rate: options.dirt.duplicateRow, random: &random) ? 2 : 1
             for copy in 0..<copies {
-                try writeRow(id, row, episode, familyKey: familyKey)
+                try writeRow(id, row, episode, familyKey: familyKey, lineBreak: lineBreak)
                 truth.text("\(id);\(line);")
                 truth.integer(person.rin, width: 9)
                 truth.text(";" + (row.dirt + (copy == 1 ? ["duplicate-row"] : [])).joined(separator: "|"))
@@ -187,14 +190,19 @@ final class CareRegisterWriter {
         return end > CalendarDate.known(options.lastYear, 12, 31) ? nil : end
     }
 
-    private func writeRow(_ id: String, _ row: PersonIdentity, _ episode: Episode, familyKey: String) throws {
+    private func writeRow(
+        _ id: String, _ row: PersonIdentity, _ episode: Episode, familyKey: String, lineBreak: Bool
+    ) throws {
         let organisation = CareOrganisation.all[episode.organisation]
         let w = episodes
         w.text("\(id);\(row.bsn);\(row.surname);\(row.prefix);\(row.givenNames);")
         w.isoDate(row.birthDate)
         w.text(";\(row.sex);\(row.postcode);\(row.houseNumber);\(familyKey);\(organisation.id);\(organisation.type);")
         w.text("S\(episode.organisation % 7 + 10);")
-        w.text("\"Begeleiding \(organisation.type.lowercased()), traject \"\"\(episode.organisation)\"\"\";")
+        // Free text, quoted: it holds `"` and `,`, and sometimes a line break.
+        let separator = lineBreak ? "\n" : " "
+        w.text(
+            "\"Begeleiding \(organisation.type.lowercased()),\(separator)traject \"\"\(episode.organisation)\"\"\";")
         w.isoDate(episode.begin)
         w.byte(UInt8(ascii: ";"))
         if let end = episode.end { w.isoDate(end) }

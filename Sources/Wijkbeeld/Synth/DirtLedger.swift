@@ -15,6 +15,22 @@ final class DirtLedger {
         case duplicateRow = "duplicate-row"
         case postcodeMalformed = "postcode-malformed"
         case cbsMissingToken = "cbs-missing-token"
+        case openEndEmpty = "open-end-empty"
+        case openEndFarFuture = "open-end-far-future"
+        case sameDaySpell = "same-day-spell"
+        case bsnFormatted = "bsn-formatted"
+        case bsnLeadingZeroDropped = "bsn-leading-zero-dropped"
+        case rinpersoonsS = "rinpersoons-s"
+        case fileCRLF = "file-crlf"
+        case fileBOM = "file-bom"
+        case fileNoFinalNewline = "file-no-final-newline"
+        case headerCase = "header-case"
+        case fileNameCase = "file-name-case"
+        case supersededVersion = "superseded-version"
+        case quotedLineBreak = "quoted-line-break"
+        case childWithOtherParent = "child-with-other-parent"
+        case holidayAbsence = "holiday-absence"
+        case holidaySpanningRun = "holiday-spanning-run"
     }
 
     private(set) var eligible: [Kind: Int] = [:]
@@ -26,6 +42,18 @@ final class DirtLedger {
         guard random.chance(rate) else { return false }
         injected[kind, default: 0] += 1
         return true
+    }
+
+    /// Counts one eligible row or file of `kind`, injected or not, for choices drawn elsewhere.
+    func count(_ kind: Kind, injected isInjected: Bool) {
+        eligible[kind, default: 0] += 1
+        if isInjected { injected[kind, default: 0] += 1 }
+    }
+
+    /// Adds the counts of another ledger (a population model's, kept apart from the writers').
+    func absorb(_ other: DirtLedger) {
+        for (kind, count) in other.eligible { eligible[kind, default: 0] += count }
+        for (kind, count) in other.injected { injected[kind, default: 0] += count }
     }
 
     /// Writes `dirt_summary.csv`: kind, configured rate, eligible, injected.

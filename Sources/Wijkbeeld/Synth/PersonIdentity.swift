@@ -118,6 +118,37 @@ struct PersonIdentity {
         self.bsn = String(decoding: digits, as: UTF8.self)
     }
 
+    /// Writes a BSN the way some exports do (local-files.md, "Identifiers"): a number with a leading zero
+    /// as 8 digits, or with spaces (`123 456 782`) or dots (`1234.56.782`); drawn from the variants stream.
+    mutating func respellBSN(ledger: DirtLedger, rates: DirtRates, variants: inout SplitMix64) {
+        let (spelled, tag) = PersonIdentity.spelling(Array(bsn.utf8), ledger: ledger, rates: rates, variants: &variants)
+        bsn = String(decoding: spelled, as: UTF8.self)
+        if let tag { dirt.append(tag) }
+    }
+
+    /// The spelling of nine BSN digits and the variant's tag; other values are returned unchanged.
+    static func spelling(_ digits: [UInt8], ledger: DirtLedger, rates: DirtRates, variants: inout SplitMix64)
+        -> (digits: [UInt8], tag: String?)
+    {
+        guard digits.count == 9 else { return (digits, nil) }
+        if digits[0] == UInt8(ascii: "0"),
+            ledger.inject(.bsnLeadingZeroDropped, rate: rates.bsnLeadingZeroDropped, random: &variants)
+        {
+            return (Array(digits.dropFirst()), DirtLedger.Kind.bsnLeadingZeroDropped.rawValue)
+        }
+        guard ledger.inject(.bsnFormatted, rate: rates.bsnFormatted, random: &variants) else { return (digits, nil) }
+        // Groups of 3-3-3 with spaces, or 4-2-3 with dots.
+        let spaces = variants.chance(0.5)
+        let separator: UInt8 = spaces ? UInt8(ascii: " ") : UInt8(ascii: ".")
+        let cuts: Set<Int> = spaces ? [3, 6] : [4, 6]
+        var spelled: [UInt8] = []
+        for (position, digit) in digits.enumerated() {
+            if cuts.contains(position) { spelled.append(separator) }
+            spelled.append(digit)
+        }
+        return (spelled, DirtLedger.Kind.bsnFormatted.rawValue)
+    }
+
     static func foldingDiacritics(_ text: String) -> String {
         let map: [Character: Character] = [
             "ı": "i", "ö": "o", "Ö": "O", "ç": "c", "Ç": "C", "ş": "s", "Ş": "S", "ü": "u", "ễ": "e", "ś": "s",

@@ -12,6 +12,8 @@ struct PopulationModel {
 
     let referenceDate: CalendarDate
     private let windowStart: CalendarDate
+    /// Counts of the population variants (`DirtRates.populationNames`) drawn so far.
+    let ledger = DirtLedger()
 
     init(options: SynthOptions, geography: SyntheticGeography) {
         self.options = options
@@ -35,14 +37,16 @@ struct PopulationModel {
     /// Generates the next unit living in `buurt`, using its own random stream.
     mutating func makeUnit(buurt: Int, unitNumber: Int) -> FamilyUnit {
         var random = SplitMix64(seed: options.seed, stream: UInt64(unitNumber))
+        // The population variants draw from their own stream: the unit's other draws stay as they were.
+        var split = SplitMix64(seed: options.seed, stream: UInt64(unitNumber), substream: 3)
         let profile = geography.buurten[buurt].profile
         var unit = FamilyUnit(homeBuurt: buurt, profile: profile)
         let kind = random.pick(weights: profile.householdTypes)
         switch kind {
         case 0: makeAdults(&unit, count: 1, type: 1, random: &random)
         case 1: makeAdults(&unit, count: 2, type: random.chance(0.6) ? 3 : 2, random: &random)
-        case 2: makeFamily(&unit, singleParent: false, random: &random)
-        case 3: makeFamily(&unit, singleParent: true, random: &random)
+        case 2: makeFamily(&unit, singleParent: false, random: &random, split: &split)
+        case 3: makeFamily(&unit, singleParent: true, random: &random, split: &split)
         default: makeAdults(&unit, count: random.int(in: 2...3), type: 7, random: &random)
         }
         addMoves(&unit, random: &random)
@@ -144,7 +148,9 @@ struct PopulationModel {
     }
 
     /// A couple or single parent with children; a separated parent gets a household of their own.
-    private mutating func makeFamily(_ unit: inout FamilyUnit, singleParent: Bool, random: inout SplitMix64) {
+    private mutating func makeFamily(
+        _ unit: inout FamilyUnit, singleParent: Bool, random: inout SplitMix64, split: inout SplitMix64
+    ) {
         let profile = unit.profile
         let childCount = random.pick(weights: profile.childCounts) + 1
         let childGeneration = random.pick(weights: profile.childGeneration)
@@ -201,7 +207,7 @@ struct PopulationModel {
                     &unit, type: 5, members: [father, mother] + before, begin: familyStart,
                     end: separation.adding(days: -1), score: score + 0.5, earner: father)
             }
-            _ = newHousehold(
+            let carerHousehold = newHousehold(
                 &unit, type: 6, members: [carer] + children, begin: separation, end: nil, score: score,
                 earner: carer)
             for member in [carer] + children {
@@ -214,6 +220,9 @@ struct PopulationModel {
                         Spell(target: home, begin: familyStart, end: separation.adding(days: -1)))
                 }
                 placeSeparatedParent(&unit, parent: other, from: separation, score: score, random: &random)
+                sendChild(
+                    &unit, of: children, from: carerHousehold, home: home, to: other, since: separation,
+                    split: &split)
             } else {
                 // Legal parent unknown: the column stays empty in KINDOUDERTAB.
                 for child in children {
@@ -235,7 +244,7 @@ struct PopulationModel {
             _ = newHousehold(
                 &unit, type: type, members: members, begin: familyStart, end: separation.adding(days: -1),
                 score: score, earner: father)
-            _ = newHousehold(
+            let carerHousehold = newHousehold(
                 &unit, type: 6, members: [mother] + children, begin: separation, end: nil, score: score - 0.7,
                 earner: mother)
             for member in [mother] + children {
@@ -245,6 +254,8 @@ struct PopulationModel {
             unit.persons[father].addressSpells.append(
                 Spell(target: home, begin: familyStart, end: separation.adding(days: -1)))
             placeSeparatedParent(&unit, parent: father, from: separation, score: score, random: &random)
+            sendChild(
+                &unit, of: children, from: carerHousehold, home: home, to: father, since: separation, split: &split)
         } else {
             _ = newHousehold(
                 &unit, type: type, members: members, begin: familyStart, end: nil, score: score,
@@ -272,6 +283,41 @@ struct PopulationModel {
             &unit, type: 1, members: [parent], begin: date, end: nil, score: score + 0.2 * random.normal(),
             earner: parent)
         unit.persons[parent].addressSpells.append(Spell(target: address, begin: date, end: nil))
+    }
+
+    /// Population variant: in a separated family with two or more children born before the separation, one
+    /// child lives with the other legal parent from then on, at that parent's address (often another buurt),
+    /// in their household, which becomes a single-parent household. Needs the parent placed just before.
+    private mutating func sendChild(
+        _ unit: inout FamilyUnit, of children: [Int], from carerHousehold: Int, home: Int, to parent: Int,
+        since date: CalendarDate, split: inout SplitMix64
+    ) {
+        let candidates = children.filter { unit.persons[$0].birth < date }
+        guard children.count >= 2, !candidates.isEmpty, unit.persons[parent].isLinkable,
+            let parentHousehold = unit.households.indices.last, unit.households[parentHousehold].members == [parent],
+            let parentAddress = unit.persons[parent].addressSpells.last?.target
+        else { return }
+        guard ledger.inject(.childWithOtherParent, rate: options.dirt.childWithOtherParent, random: &split) else {
+            return
+        }
+        let child = candidates[split.int(in: 0...(candidates.count - 1))]
+        unit.households[carerHousehold].members.removeAll { $0 == child }
+        unit.households[parentHousehold].members.append(child)
+        unit.households[parentHousehold].type = 6
+        unit.persons[child].householdSpells.removeAll { $0.target == carerHousehold }
+        unit.persons[child].householdSpells.append(Spell(target: parentHousehold, begin: date, end: nil))
+        var addresses: [Spell] = []
+        for spell in unit.persons[child].addressSpells {
+            guard spell.target == home, spell.end == nil else {
+                addresses.append(spell)
+                continue
+            }
+            if spell.begin < date {
+                addresses.append(Spell(target: home, begin: spell.begin, end: date.adding(days: -1)))
+            }
+        }
+        addresses.append(Spell(target: parentAddress, begin: date, end: nil))
+        unit.persons[child].addressSpells = addresses
     }
 
     private func reindexAfterRemoving(_ removed: Int, in unit: inout FamilyUnit) {

@@ -2,9 +2,9 @@
 /// hours, tests, advice and care signals; and records which pupil is which person in the truth file.
 final class SchoolExportWriter {
     let brin: String
-    private let options: SynthOptions
+    let options: SynthOptions
     private let pupils: PupilModel
-    private let ledger: DirtLedger
+    let ledger: DirtLedger
     private let leerlingen: ByteWriter
     private let verzuim: ByteWriter
     private let lesrooster: ByteWriter
@@ -76,10 +76,12 @@ final class SchoolExportWriter {
         var asksForHelp: Bool
     }
 
-    /// Writes every school year the child is enrolled; returns the signals raised.
-    func write(child index: Int, in unit: FamilyUnit, geography: SyntheticGeography, random: inout SplitMix64)
-        throws -> [Signal]
-    {
+    /// Writes every school year the child is enrolled; returns the signals raised. `variants` is the unit's
+    /// stream for the legal variants (BSN spelling, line breaks in free text).
+    func write(
+        child index: Int, in unit: FamilyUnit, geography: SyntheticGeography, random: inout SplitMix64,
+        variants: inout SplitMix64
+    ) throws -> [Signal] {
         let child = unit.persons[index]
         let key = "L" + String(100_000 + nextPupil)
         nextPupil += 1
@@ -98,6 +100,7 @@ final class SchoolExportWriter {
                 child.bsn, missing: .schoolBSNMissing, missingRate: options.dirt.schoolBSNMissing,
                 invalid: .schoolBSNInvalid, invalidRate: options.dirt.schoolBSNInvalid, ledger: ledger,
                 rates: options.dirt, random: &random)
+            identity.respellBSN(ledger: ledger, rates: options.dirt, variants: &variants)
         }
         let fourth = child.birth.adding(days: 4 * 365 + 1)
         var signals: [Signal] = []
@@ -117,10 +120,12 @@ final class SchoolExportWriter {
                 opp: support && random.chance(0.3), tlv: support && random.chance(0.1), vve: random.chance(0.3)
             )
             let start = max(fourth, CalendarDate.known(2015, 8, 20))
+            let lineBreak =
+                support && ledger.inject(.quotedLineBreak, rate: options.dirt.quotedLineBreak, random: &variants)
             for copy in 0..<copies {
                 try writePupilRow(
                     key, row, group: group, schoolYear: schoolYear, start: start, leaves: leaves, weight: weight,
-                    support: support, flags: flags)
+                    support: support, flags: flags, lineBreak: lineBreak)
                 pupilLines += 1
                 truth.text("\(brin);\(key);\(schoolYear);\(pupilLines);")
                 truth.integer(child.rin, width: 9)
@@ -128,6 +133,7 @@ final class SchoolExportWriter {
                 try truth.endLine()
             }
             try writeAbsence(key, year: year, score: score, random: &random)
+            try writeHolidayAbsence(key, child: child, year: year, enrolled: start, leaves: leaves)
             try writeTests(key, year: year, group: group, ability: ability, child: child)
             if group == 8 { try writeAdvice(key, year: year, ability: ability, child: child) }
             let youthCare = unit.youthCare.contains {
@@ -145,7 +151,8 @@ final class SchoolExportWriter {
 
     private func writePupilRow(
         _ key: String, _ row: PersonIdentity, group: Int, schoolYear: String, start: CalendarDate,
-        leaves: CalendarDate?, weight: String, support: Bool, flags: (opp: Bool, tlv: Bool, vve: Bool)
+        leaves: CalendarDate?, weight: String, support: Bool, flags: (opp: Bool, tlv: Bool, vve: Bool),
+        lineBreak: Bool
     ) throws {
         let w = leerlingen
         w.text("\(key);\(row.bsn);\(row.onderwijsnummer);\(row.surname);\(row.prefix);\(row.givenNames);")
@@ -159,8 +166,8 @@ final class SchoolExportWriter {
         if let leaves { w.isoDate(leaves) }
         w.text(";\(weight);")
         w.text(support ? "plus;" : "basis;")
-        // Free text, quoted because it can contain the delimiter.
-        w.text(support ? "\"Extra begeleiding; lezen\";" : ";")
+        // Free text, quoted because it can contain the delimiter or a line break.
+        w.text(support ? (lineBreak ? "\"Extra begeleiding;\nlezen\";" : "\"Extra begeleiding; lezen\";") : ";")
         w.text(flags.opp ? "J;" : "N;")
         w.text(flags.tlv ? "L;" : "Nvt;")
         w.text(flags.vve ? "J" : "N")
@@ -214,7 +221,7 @@ final class SchoolExportWriter {
         }
     }
 
-    private func absence(
+    func absence(
         _ key: String, _ schoolYear: String, _ date: CalendarDate, hours: Double, authorised: Bool, reason: String,
         report: (String, CalendarDate)? = nil
     ) throws {

@@ -108,8 +108,10 @@ public enum SyntheticDataset {
             while model.nextPerson < goal {
                 let unit = model.makeUnit(buurt: buurt, unitNumber: unitNumber)
                 var random = SplitMix64(seed: options.seed, stream: UInt64(unitNumber), substream: 1)
+                // The legal variants draw from the unit's own stream: turning them off changes nothing else.
+                var variants = SplitMix64(seed: options.seed, stream: UInt64(unitNumber), substream: 2)
                 unitNumber += 1
-                try cbs.write(unit, random: &random)
+                try cbs.write(unit, random: &random, variants: &variants)
                 guard geography.buurten[buurt].isTilburg else { continue }
                 var signals: [SchoolExportWriter.Signal] = []
                 var seen = Set<Int>()
@@ -118,15 +120,19 @@ public enum SyntheticDataset {
                         options.years.contains(where: { pupils.group(of: unit.persons[index], schoolYear: $0) != nil })
                     else { continue }
                     signals += try schools[school].write(
-                        child: index, in: unit, geography: geography, random: &random)
+                        child: index, in: unit, geography: geography, random: &random, variants: &variants)
                     seen.insert(index)
                     pupilCount += 1
                 }
-                let inCare = try care.write(unit, signals: signals, geography: geography, random: &random)
+                let inCare = try care.write(
+                    unit, signals: signals, geography: geography, random: &random, variants: &variants)
                 careCount += inCare.count
                 seen.formUnion(inCare)
                 for index in seen.sorted() where random.chance(options.crosswalkCoverage) {
-                    crosswalk.bytes(DutchPersonNumber.digits(unit.persons[index].bsn))
+                    let spelling = PersonIdentity.spelling(
+                        DutchPersonNumber.digits(unit.persons[index].bsn), ledger: ledger, rates: options.dirt,
+                        variants: &variants)
+                    crosswalk.bytes(spelling.digits)
                     crosswalk.text(";R;")
                     crosswalk.integer(unit.persons[index].rin, width: 9)
                     try crosswalk.endLine()
@@ -143,6 +149,9 @@ public enum SyntheticDataset {
         try crosswalk.close()
         try SchoolHolidayWriter.write(into: root + "/school")
         try writeGeoLookup(geography, to: root + "/geo/geo_lookup.csv")
+        ledger.absorb(model.ledger)
+        try FileVariants(seed: options.seed, rates: options.dirt, ledger: ledger)
+            .apply(root: root, lastYear: options.lastYear)
         try ledger.write(to: root + "/truth/dirt_summary.csv", rates: options.dirt)
         try writeSettings(options, model: model, to: root + "/truth/settings.csv")
         let readme = """

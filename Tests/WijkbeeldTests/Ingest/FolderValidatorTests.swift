@@ -152,9 +152,10 @@ import Testing
             let before = try task(try FolderValidator.validate(try #require(Self.sample).root), file)
             let report = try FolderValidator.validate(root)
             let after = try task(report, file)
-            #expect(
-                errors(after) == errors(before) + [expected] || Set(errors(after)) == Set(errors(before) + [expected]),
-                "\(file): \(errors(after))")
+            // Field names as the file writes them: the generator may write a header in the other case (P2).
+            let found = errors(after).map { $0.lowercased() }
+            let wanted = (errors(before) + [expected]).map { $0.lowercased() }
+            #expect(found == wanted || Set(found) == Set(wanted), "\(file): \(errors(after))")
             #expect(after.rowsRejected == before.rowsRejected + 1, "\(file)")
             #expect(after.isBalanced)
             #expect(after.valid, "a rejected row does not fail a reject-row table")
