@@ -39,7 +39,9 @@ struct TransformCommand: ParsableCommand {
             for code in parts[1].split(separator: ",").map(String.init) {
                 if code.hasPrefix("BU") && AreaDefinition.isValidGeographyCode(String(code.dropFirst(2)), length: 8) {
                     area.buurten.insert(String(code.dropFirst(2)))
-                } else if code.hasPrefix("GM") && AreaDefinition.isValidGeographyCode(String(code.dropFirst(2)), length: 4) {
+                } else if code.hasPrefix("GM")
+                    && AreaDefinition.isValidGeographyCode(String(code.dropFirst(2)), length: 4)
+                {
                     area.gemeenten.insert(String(code.dropFirst(2)))
                 } else if code == "NL01" {
                     area.everything = true

@@ -24,7 +24,8 @@ extension NationalRun {
                 let slot = NationalRun.selected(
                     row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
             else { return }
-            guard let earner = CBSPopulation.personKey(row.trimmedField(earnerKind), row.trimmedField(earnerNumber)) else {
+            guard let earner = CBSPopulation.personKey(row.trimmedField(earnerKind), row.trimmedField(earnerNumber))
+            else {
                 if !row.trimmedField(earnerNumber).isEmpty {
                     part.tally.reject("rinpersoonhkw", column: earnerNumber, offset: offset)
                 }

@@ -177,7 +177,9 @@ extension NationalRun {
             else { return }
             guard spell.0 <= day && day <= spell.1 else { return }
             guard let (found, extra) = value(row, columns) else {
-                if !row.trimmedField(columns[0]).isEmpty { part.tally.reject("sleutel", column: columns[0], offset: offset) }
+                if !row.trimmedField(columns[0]).isEmpty {
+                    part.tally.reject("sleutel", column: columns[0], offset: offset)
+                }
                 return
             }
             part.tally.used += 1

@@ -186,7 +186,8 @@ public struct RunConfiguration: Sendable {
                         let text = try reader.string(value, field)
                         guard AreaDefinition.isValidGeographyCode(text, length: length) else {
                             throw reader.error(
-                                value, "\(field): \"\(text)\" should be \(length) letters or digits, like "
+                                value,
+                                "\(field): \"\(text)\" should be \(length) letters or digits, like "
                                     + (length == 8 ? "0855ZZ01" : "0855"))
                         }
                         return text

@@ -31,7 +31,9 @@ public struct AreaDefinition: Sendable, Equatable {
         guard let first = code.unicodeScalars.first, code.unicodeScalars.count <= 40,
             CharacterSet.asciiLetters.contains(first)
         else { return false }
-        return code.unicodeScalars.allSatisfy { CharacterSet.asciiLetters.contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        return code.unicodeScalars.allSatisfy {
+            CharacterSet.asciiLetters.contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
     }
 
     /// A buurt (8) or gemeente (4) code as VSLGWBTAB holds it: ASCII letters and digits only.

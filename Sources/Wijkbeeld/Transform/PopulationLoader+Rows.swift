@@ -81,10 +81,12 @@ extension PopulationLoader {
                     let object = CBSPopulation.digitsKey(row.value(at: object))
                 else { return }
                 if let first = row.value(at: begin).flatMap({ FieldParsing.date($0, format: .compact) }) {
-                    self.addressHistory[index, default: []].append((first.daysSinceEpoch, object))
+                    let last = FieldParsing.spellEnd(row.value(at: end)) ?? Int.max
+                    self.addressHistory[index, default: []].append((first.daysSinceEpoch, last, object))
                 }
                 latestSpell(
-                    row, begin, end, key: object, of: index, in: \.addressSpell, counting: "meerdere_adressen_op_peildatum",
+                    row, begin, end, key: object, of: index, in: \.addressSpell,
+                    counting: "meerdere_adressen_op_peildatum",
                     in: \.counts
                 ) { $0.object[index] = object }
             }

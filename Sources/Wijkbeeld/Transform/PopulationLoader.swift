@@ -112,7 +112,10 @@ final class PopulationLoader {
     /// Highest completed education level per person (HOOGSTEOPLTAB): 1 low, 2 middle, 3 high.
     var educationLevel: [Int32: UInt8] = [:]
     /// Address spells per person as (first day, object), for moves (IND09).
-    var addressHistory: [Int32: [(first: Int, object: UInt64)]] = [:]
+    var addressHistory: [Int32: [AddressSpell]] = [:]
+
+    /// An address spell as days since 1970 (`last` is `Int.max` when open) and its object.
+    typealias AddressSpell = (first: Int, last: Int, object: UInt64)
 
     struct CodedDays {
         var code: Int

@@ -166,7 +166,9 @@ final class SchoolRecords {
     /// registered in a holiday week count with the school week before it.
     static func crosses16Hours(_ days: [(day: Int, hours: Double)], holidays weeks: SchoolWeeks) -> Bool {
         var hoursPerWeek: [Int: Double] = [:]
-        for registration in days { hoursPerWeek[weeks.schoolWeek(of: registration.day), default: 0] += registration.hours }
+        for registration in days {
+            hoursPerWeek[weeks.schoolWeek(of: registration.day), default: 0] += registration.hours
+        }
         for (week, _) in hoursPerWeek {
             let window = (week..<(week + 4)).reduce(0.0) { $0 + (hoursPerWeek[$1] ?? 0) }
             if window >= 16 { return true }

@@ -4,12 +4,20 @@ extension Transformer {
     static let protectionMeasures: Set<Int> = [11, 12, 21, 22, 23]
 
     /// Moves in (P − 36 months, P]: a spell start whose object differs from the previous spell's (indicators.md).
-    static func moves(_ spells: [(first: Int, object: UInt64)], before reference: CalendarDate) -> Int {
+    ///
+    /// Spells with the same first day are one address change: the one that wins a tie on a reference date
+    /// (latest end, then smallest object; cbs-tables.md §4) stands for them, whatever the row order.
+    static func moves(_ spells: [PopulationLoader.AddressSpell], before reference: CalendarDate) -> Int {
         let end = reference.daysSinceEpoch
         let start =
             (CalendarDate(year: reference.year - 3, month: reference.month, day: reference.day)
             ?? reference.adding(days: -1096)).daysSinceEpoch
-        let ordered = spells.sorted { $0.first < $1.first }
+        var winners: [Int: PopulationLoader.AddressSpell] = [:]
+        for spell in spells {
+            if let other = winners[spell.first], (other.last, spell.object) >= (spell.last, other.object) { continue }
+            winners[spell.first] = spell
+        }
+        let ordered = winners.values.sorted { $0.first < $1.first }
         var count = 0
         for index in ordered.indices.dropFirst() where ordered[index].first > start && ordered[index].first <= end {
             if ordered[index].object != ordered[index - 1].object { count += 1 }

@@ -103,7 +103,8 @@ import Testing
     @Test func aFailedInputPublishesNothingAndKeepsThePreviousSet() throws {
         let folder = try TemporaryFolder()
         let data = folder.path + "/d"
-        #expect(try run(["synth", "--seed", "4", "--scale", "district", "--persons", "800", "--out", data]).status == 0)
+        #expect(
+            try run(["synth", "--seed", "4", "--scale", "district", "--persons", "800", "--out", data]).status == 0)
         let out = folder.path + "/out"
         let first = try run(["report", "--input", data, "--out", out, "--history", "0"])
         #expect(first.status == 0, "\(first.error)")
@@ -128,7 +129,8 @@ import Testing
     @Test func anOutputFolderWithForeignOrEditedFilesIsNeverReplaced() throws {
         let folder = try TemporaryFolder()
         let data = folder.path + "/d"
-        #expect(try run(["synth", "--seed", "5", "--scale", "district", "--persons", "800", "--out", data]).status == 0)
+        #expect(
+            try run(["synth", "--seed", "5", "--scale", "district", "--persons", "800", "--out", data]).status == 0)
         let out = folder.path + "/out"
         #expect(try run(["report", "--input", data, "--out", out, "--history", "0"]).status == 0)
         #expect(try run(["report", "--input", data, "--out", out, "--history", "0"]).status == 0)

@@ -178,15 +178,23 @@ import Testing
     @Test func movesCountOnlyNewAddressesInTheLast36Months() {
         let reference = CalendarDate.known(2023, 12, 31)
         func day(_ y: Int, _ m: Int, _ d: Int) -> Int { CalendarDate.known(y, m, d).daysSinceEpoch }
+        func open(_ spell: (first: Int, object: UInt64)) -> PopulationLoader.AddressSpell {
+            (spell.first, Int.max, spell.object)
+        }
         // Moved in 2015, 2021 and 2023; a 2022 spell at the same object is not a move.
         let spells: [(first: Int, object: UInt64)] = [
             (day(2010, 1, 1), 1), (day(2015, 6, 1), 2), (day(2021, 3, 1), 3), (day(2022, 1, 1), 3),
             (day(2023, 5, 1), 4),
         ]
-        #expect(Transformer.moves(spells, before: reference) == 2)
-        #expect(Transformer.moves(Array(spells.prefix(4)), before: reference) == 1)
+        #expect(Transformer.moves(spells.map(open), before: reference) == 2)
+        #expect(Transformer.moves(Array(spells.prefix(4)).map(open), before: reference) == 1)
         // A move exactly 36 months before the reference date lies outside (P − 36 months, P].
-        #expect(Transformer.moves([(day(2019, 1, 1), 1), (day(2020, 12, 31), 2)], before: reference) == 0)
+        #expect(Transformer.moves([(day(2019, 1, 1), 1), (day(2020, 12, 31), 2)].map(open), before: reference) == 0)
+        // A one-day spell at a third address with the same first day as the real move loses the tie (earlier
+        // end) and is not a move of its own, in either row order.
+        let sameDay = [(day(2021, 3, 1), day(2021, 3, 1), UInt64(9))] + spells.map(open)
+        #expect(Transformer.moves(sameDay, before: reference) == 2)
+        #expect(Transformer.moves(sameDay.reversed(), before: reference) == 2)
     }
 
     @Test func reportableAbsenceNeeds16HoursWithinFourSchoolWeeks() {

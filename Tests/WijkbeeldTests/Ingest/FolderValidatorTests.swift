@@ -104,7 +104,8 @@ import Testing
         fields[3] = "999999999"
         lines[4] = fields.joined(separator: ";")
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
-        let before = try task(try FolderValidator.validate(try #require(Self.sample).root), "cbs/KINDOUDER2023TABV1.csv")
+        let before = try task(
+            try FolderValidator.validate(try #require(Self.sample).root), "cbs/KINDOUDER2023TABV1.csv")
         let after = try task(try FolderValidator.validate(root), "cbs/KINDOUDER2023TABV1.csv")
         #expect(after.rowsRejected == before.rowsRejected)
         #expect(after.rowsAccepted == before.rowsAccepted)

@@ -128,7 +128,8 @@ import Testing
             var out = lines
             // Every tenth row again, once with its first cell dropped and once with a cell put in front.
             for (index, line) in lines.enumerated().dropFirst() where index % 10 == 0 && !line.contains("\"") {
-                out.append(line.split(separator: ";", omittingEmptySubsequences: false).dropFirst().joined(separator: ";"))
+                out.append(
+                    line.split(separator: ";", omittingEmptySubsequences: false).dropFirst().joined(separator: ";"))
                 out.append("X;" + line)
                 shifted += 2
             }

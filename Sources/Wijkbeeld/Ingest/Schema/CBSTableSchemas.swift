@@ -92,7 +92,8 @@ enum CBSTableSchemas {
                 integer("GEBJAAROUDSTEKINDHH", 1850...2100, label: false),
                 integer("GEBMAANDOUDSTEKINDHH", 1...12, label: false), code("IMPUTATIECODEHH", label: false),
             ],
-            primaryKey: ["RINPERSOONS", "RINPERSOON", "DATUMAANVANGHH", "HUISHOUDNR"], foreignKeys: [personReference("RINPERSOON")],
+            primaryKey: ["RINPERSOONS", "RINPERSOON", "DATUMAANVANGHH", "HUISHOUDNR"],
+            foreignKeys: [personReference("RINPERSOON")],
             missingValues: missing),
         TableSchema(
             name: "GBAADRESOBJECTBUS", fileNamePattern: #"GBAADRESOBJECT(\d{4})BUSV(\d+)"#,
