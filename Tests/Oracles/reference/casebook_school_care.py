@@ -16,9 +16,34 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-SAMPLES = os.path.join(REPO, "data-samples")
 REF = os.path.join(HERE, "school_care_indicators.py")
 WORK = "/tmp/casebook_school_care"
+
+# The layouts of the inputs (local-files.md, cbs-tables.md), as a clean export writes them; the cases do not
+# depend on how data-samples/ happens to be formatted (its headers and file names vary on purpose).
+HEADERS = {
+    'cbs/GBAPERSOON2023TABV1.csv': 'RINPERSOONS;RINPERSOON;GBAGEBOORTELAND;GBAGESLACHT;GBAGEBOORTELANDMOEDER;GBAGEBOORTELANDVADER;GBAAANTALOUDERSBUITENLAND;GBAHERKOMSTGROEPERING;GBAGENERATIE;GBAGEBOORTEJAAR;GBAGEBOORTEMAAND;GBAGEBOORTEDAG;GBAGESLACHTMOEDER;GBAGESLACHTVADER;GBAGEBOORTEJAARMOEDER;GBAGEBOORTEMAANDMOEDER;GBAGEBOORTEDAGMOEDER;GBAGEBOORTEJAARVADER;GBAGEBOORTEMAANDVADER;GBAGEBOORTEDAGVADER;GBAIMPUTATIECODE;GBAHERKOMSTLAND;GBAGEBOORTELANDNL',
+    'cbs/GBAADRESOBJECT2023BUSV1.csv': 'RINPERSOONS;RINPERSOON;GBADATUMAANVANGADRESHOUDING;GBADATUMEINDEADRESHOUDING;SOORTOBJECTNUMMER;RINOBJECTNUMMER',
+    'cbs/GBAHUISHOUDENS2023BUSV1.csv': 'RINPERSOONS;RINPERSOON;DATUMAANVANGHH;DATUMEINDEHH;HUISHOUDNR;TYPHH;PLHH;REFPERSOONHH;AANTALPERSHH;AANTALKINDHH;AANTALOVHH;GEBJAARJONGSTEKINDHH;GEBMAANDJONGSTEKINDHH;GEBJAAROUDSTEKINDHH;GEBMAANDOUDSTEKINDHH;IMPUTATIECODEHH',
+    'cbs/KINDOUDER2023TABV1.csv': 'RINPERSOONS;RINPERSOON;RINPERSOONSpa;RINPERSOONpa;RINPERSOONSMa;RINPERSOONMa;XKOPPELNUMMER',
+    'cbs/VSLGWB2023TAB01V1.csv': 'SOORTOBJECTNUMMER;RINOBJECTNUMMER;gem2022;wc2022;bc2022;gem2023;wc2023;bc2023',
+    'cbs/BIJSTANDUITKERINGTAB2023V1.csv': 'RINPERSOONS;RINPERSOON;BIJSTANDStatistiekcodeA;BIJSTANDAanvangUitkeringPersoon1A;BIJSTANDEindeUitkeringPersoon1A;BIJSTANDIndicatieLopendA',
+    'crosswalk/bsn_rin_crosswalk.csv': 'bsn;RINPERSOONS;RINPERSOON',
+    'care/care_episodes.csv': 'episode_id;bsn;achternaam;voorvoegsel;voornamen;geboortedatum;geslacht;postcode;huisnummer;household_key;organisation_id;organisation_type;service_code;service_label;start_date;end_date;referral_source;is_statutory',
+    'care/organisations.csv': 'organisation_id;organisation_name;organisation_type;agb_code;kvk_nummer;is_synthetic',
+    'school/SYNTHBRIN01/school_leerlingen.csv': 'leerling_key;bsn;onderwijsnummer;achternaam;voorvoegsel;voornamen;roepnaam;geboortedatum;geslacht;postcode;huisnummer;huisnummer_toevoeging;brin;vestiging;schooljaar;groep_key;groep_naam;jaargroep;instroomdatum;uitstroomdatum;leerlinggewicht;ondersteuningsprofiel;arrangement;opp;tlv_categorie;vve_deelname',
+    'school/SYNTHBRIN01/school_verzuim.csv': 'leerling_key;schooljaar;datum;lesuren_afwezig;soort;reden;duo_melding_type;duo_meldingsdatum',
+    'school/SYNTHBRIN01/school_lesrooster.csv': 'brin;vestiging;schooljaar;jaargroep;geplande_lesuren',
+    'school/SYNTHBRIN01/school_toetsen.csv': 'leerling_key;schooljaar;toetsmoment;toets;domein;vaardigheidsscore;niveau;referentieniveau',
+    'school/SYNTHBRIN01/school_advies.csv': 'leerling_key;schooljaar;voorlopig_advies;definitief_advies;doorstroomtoets_code;doorstroomtoets_advies;herzien_advies',
+    'school/SYNTHBRIN01/school_zorgsignalen.csv': 'signaal_id;leerling_key;datum;signaal_type;domein;ingebracht_door;verwezen_naar_organisatie_id;status',
+}
+GEO_LOOKUP = 'gwb_code_10;gwb_code_8;naam;gm_code;wk_code;level;is_synthetic\nGM0855;0855;Tilburg;GM0855;;gemeente;0\nWK0855ZZ;0855ZZ;Staatsliedenbuurt [SYNTHETIC];GM0855;WK0855ZZ;wijk;1\nWK085510;085510;Binnenstad;GM0855;WK085510;wijk;0\nBU0855ZZ01;0855ZZ01;Staatsliedenbuurt Oost [SYNTHETIC];GM0855;WK0855ZZ;buurt;1\nBU0855ZZ02;0855ZZ02;Staatsliedenbuurt West [SYNTHETIC];GM0855;WK0855ZZ;buurt;1\nBU0855ZZ03;0855ZZ03;Overig Tilburg [SYNTHETIC];GM0855;WK0855ZZ;buurt;1\nBU08551001;08551001;Binnenstad West;GM0855;WK085510;buurt;0\nBU08551002;08551002;Binnenstad Oost;GM0855;WK085510;buurt;0\nBU08551003;08551003;Koningsplein;GM0855;WK085510;buurt;0\nBU08551004;08551004;Oude Dijk;GM0855;WK085510;buurt;0\n'
+
+
+def sample_header(*parts):
+    return HEADERS["/".join(parts)].split(";")
+
 
 CBS_FILES = {
     "GBAPERSOON2023TABV1.csv": "gbapersoon",
@@ -130,21 +155,22 @@ class Folder:
                                         "08551004"]):
             self.person("R%09d" % (990 + number), "1970-01-01", buurt, "H%d" % (990 + number))
         for fname, k in CBS_FILES.items():
-            write(os.path.join(self.root, "cbs", fname), header(os.path.join(SAMPLES, "cbs", fname)), self.cbs[k])
+            write(os.path.join(self.root, "cbs", fname), sample_header("cbs", fname), self.cbs[k])
         os.makedirs(os.path.join(self.root, "geo"), exist_ok=True)
-        shutil.copy(os.path.join(SAMPLES, "geo", "geo_lookup.csv"), os.path.join(self.root, "geo"))
+        with open(os.path.join(self.root, "geo", "geo_lookup.csv"), "w", encoding="utf-8") as fh:
+            fh.write(GEO_LOOKUP)
         write(os.path.join(self.root, "crosswalk", "bsn_rin_crosswalk.csv"),
-              header(os.path.join(SAMPLES, "crosswalk", "bsn_rin_crosswalk.csv")), self.xwalk)
+              sample_header("crosswalk", "bsn_rin_crosswalk.csv"), self.xwalk)
         write(os.path.join(self.root, "care", "care_episodes.csv"),
-              header(os.path.join(SAMPLES, "care", "care_episodes.csv")), self.care)
+              sample_header("care", "care_episodes.csv"), self.care)
         write(os.path.join(self.root, "care", "organisations.csv"),
-              header(os.path.join(SAMPLES, "care", "organisations.csv")), self.orgs)
+              sample_header("care", "organisations.csv"), self.orgs)
         rooster = [dict(brin="SYNTHBRIN01", vestiging="01", schooljaar=y, jaargroep=g, geplande_lesuren=940)
                    for y in ("2021-2022", "2022-2023", "2023-2024") for g in range(1, 9)]
         for k in SCHOOL_FILES:
             rows = rooster if k == "lesrooster" else self.school[k]
             write(os.path.join(self.root, "school", "SYNTHBRIN01", "school_%s.csv" % k),
-                  header(os.path.join(SAMPLES, "school", "SYNTHBRIN01", "school_%s.csv" % k)), rows)
+                  sample_header("school", "SYNTHBRIN01", "school_%s.csv" % k), rows)
         return self
 
     def run(self, period="2023"):

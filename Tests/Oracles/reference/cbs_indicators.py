@@ -50,9 +50,16 @@ PATTERNS = {
     "hoogsteopl": r"HOOGSTEOPL(\d{4})TABV(\d+)",
 }
 
+# optional columns that read as empty when a file lacks them (the SQL refers to them)
+ALWAYS_PRESENT = {"GBAGESLACHT", "GBAGENERATIE", "GBAGEBOORTELANDNL", "GBAAANTALOUDERSBUITENLAND",
+                  "GBAGESLACHTMOEDER", "GBAGESLACHTVADER"}
+
 # required and optional columns per table (upper case after P2 folding)
 COLUMNS = {
-    "persoon": (["RINPERSOONS", "RINPERSOON", "GBAGEBOORTEJAAR", "GBAGEBOORTEMAAND", "GBAGEBOORTEDAG"], []),
+    "persoon": (["RINPERSOONS", "RINPERSOON", "GBAGEBOORTEJAAR", "GBAGEBOORTEMAAND", "GBAGEBOORTEDAG"],
+                # coded columns with a code list in cbs-tables.md §3: a value outside it makes the row invalid (R07)
+                ["GBAGESLACHT", "GBAGENERATIE", "GBAGEBOORTELANDNL", "GBAAANTALOUDERSBUITENLAND",
+                 "GBAGESLACHTMOEDER", "GBAGESLACHTVADER"]),
     "kindouder": (["RINPERSOONS", "RINPERSOON", "RINPERSOONSPA", "RINPERSOONPA", "RINPERSOONSMA",
                    "RINPERSOONMA"], []),
     "huishouden": (["RINPERSOONS", "RINPERSOON", "DATUMAANVANGHH", "DATUMEINDEHH", "HUISHOUDNR", "TYPHH"], []),
@@ -185,7 +192,7 @@ def read_table(path, required, optional, stats):
     missing_cols = [c for c in required if c not in idx]
     if missing_cols:
         raise InputError(f"{path}: missing column(s) {missing_cols}")
-    cols = required + [c for c in optional if c in idx]
+    cols = required + [c for c in optional if c in idx or c in ALWAYS_PRESENT]
     out = []
     bad_count = 0
     for lineno, rec in enumerate(records[1:], start=2):
@@ -196,7 +203,7 @@ def read_table(path, required, optional, stats):
             continue
         vals = []
         for c in cols:
-            v = rec[idx[c]].strip(" \t\r\n")  # P7 trim
+            v = rec[idx[c]].strip(" \t\r\n") if c in idx else ""  # P7 trim; an absent optional column is empty
             vals.append("" if v in MISSING else v)  # P6
         out.append([str(lineno)] + vals)
     stats.append(f"{os.path.basename(path)}: {len(out)} rows, {bad_count} rejected (field count)")

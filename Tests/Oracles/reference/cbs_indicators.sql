@@ -33,7 +33,12 @@ SELECT _line, rinpersoons AS s, rinpersoon AS r, gbageboortejaar AS gj, gbageboo
        AND (gbageboortemaand IS NULL OR (regexp_full_match(gbageboortemaand, '[0-9]{1,2}')
                                          AND TRY_CAST(gbageboortemaand AS INT) BETWEEN 1 AND 12))
        AND (gbageboortedag IS NULL OR (regexp_full_match(gbageboortedag, '[0-9]{1,2}')
-                                       AND TRY_CAST(gbageboortedag AS INT) BETWEEN 1 AND 31)) AS f_ok,
+                                       AND TRY_CAST(gbageboortedag AS INT) BETWEEN 1 AND 31))
+       -- the code lists of cbs-tables.md §3 (R07): missing is allowed, another value is not
+       AND coalesce(gbageslacht, '1') IN ('1', '2') AND coalesce(gbageslachtmoeder, '1') IN ('1', '2')
+       AND coalesce(gbageslachtvader, '1') IN ('1', '2') AND coalesce(gbageboortelandnl, '0') IN ('0', '1')
+       AND coalesce(gbageneratie, '0') IN ('0', '1', '2')
+       AND coalesce(gbaaantaloudersbuitenland, '0') IN ('0', '1', '2') AS f_ok,
        -- imputation: unknown month -> 07, unknown day -> 01 (indicators.md "Age"); year unknown -> NULL
        CASE WHEN gbageboortejaar IS NOT NULL THEN
             try(make_date(TRY_CAST(gbageboortejaar AS INT), coalesce(TRY_CAST(gbageboortemaand AS INT), 7),
