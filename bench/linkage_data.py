@@ -9,14 +9,24 @@ import os
 import sys
 
 root, out = sys.argv[1], sys.argv[2]
+
+
+def rows(path):
+    """A `;` CSV as dicts keyed by lower-case header names; BOM, CRLF and quoted line breaks allowed."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=";")
+        header = [name.strip().lower() for name in next(reader)]
+        return [dict(zip(header, row)) for row in reader]
+
+
 os.makedirs(out, exist_ok=True)
 person = {}
 for name in glob.glob(root + "/truth/school_*.csv"):
-    for row in csv.DictReader(open(name, encoding="utf-8"), delimiter=";"):
+    for row in rows(name):
         person[(row["brin"], row["leerling_key"])] = row["rinpersoon"]
 pupils = {}
 for name in sorted(glob.glob(root + "/school/*/school_leerlingen.csv")):
-    for row in csv.DictReader(open(name, encoding="utf-8"), delimiter=";"):
+    for row in rows(name):
         pupils[(row["brin"], row["leerling_key"])] = row
 left_columns = ["bsn", "achternaam", "voorvoegsel", "voornamen", "roepnaam", "geboortedatum", "geslacht", "postcode",
                 "huisnummer"]
@@ -26,8 +36,8 @@ with open(out + "/left.csv", "w", newline="", encoding="utf-8") as f:
     for key, row in sorted(pupils.items()):
         writer.writerow([key[0] + ":" + key[1]] + [row[c] for c in left_columns])
 episode_person = {r["episode_id"]: r["rinpersoon"]
-                  for r in csv.DictReader(open(root + "/truth/care_episodes.csv", encoding="utf-8"), delimiter=";")}
-episodes = list(csv.DictReader(open(root + "/care/care_episodes.csv", encoding="utf-8"), delimiter=";"))
+                  for r in rows(root + "/truth/care_episodes.csv")}
+episodes = rows(root + "/care/care_episodes.csv")
 right_columns = ["episode_id", "bsn", "achternaam", "voorvoegsel", "voornamen", "geboortedatum", "geslacht", "postcode",
                  "huisnummer"]
 with open(out + "/right.csv", "w", newline="", encoding="utf-8") as f:

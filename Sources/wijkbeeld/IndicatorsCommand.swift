@@ -40,13 +40,15 @@ struct IndicatorsCommand: ParsableCommand {
             }
             let released = try releaseLog.map { try ReleaseLog.read($0) } ?? [:]
             let result = try IndicatorCalculator.compute(tables, definitions: definitions, released: released)
-            try IndicatorTableWriter.write(result, to: out)
-            if let releaseLog { try ReleaseLog.append(result.unrounded, to: releaseLog) }
+            // The private files first: if one cannot be written nothing is published, and a release log is
+            // never behind the tables that were released.
             if let checker {
-                try AtomicFile.write(
+                try AtomicFile.writePrivate(
                     IndicatorTableWriter.checker(result, options: tables.options, policy: DisclosurePolicy()),
-                    to: checker)
+                    to: checker, outside: [out])
             }
+            if let releaseLog { try ReleaseLog.append(result.unrounded, to: releaseLog, outside: [out]) }
+            try IndicatorTableWriter.write(result, to: out)
             return result
         }
         let suppressed = result.cells.filter(\.isSuppressed).count

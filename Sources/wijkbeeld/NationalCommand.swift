@@ -42,11 +42,12 @@ struct NationalCommand: ParsableCommand {
             let options = TransformOptions(period: try ReportPeriod(parsing: period))
             let national = NationalRun(input: input, options: options, parts: parts)
             let result = try national.compute(scope: scope)
-            try IndicatorTableWriter.write(result, to: out)
             if let checker {
-                try AtomicFile.write(
-                    IndicatorTableWriter.checker(result, options: options, policy: DisclosurePolicy()), to: checker)
+                try AtomicFile.writePrivate(
+                    IndicatorTableWriter.checker(result, options: options, policy: DisclosurePolicy()), to: checker,
+                    outside: [out])
             }
+            try IndicatorTableWriter.write(result, to: out)
             let suppressed = result.cells.filter(\.isSuppressed).count
             let text =
                 national.summary()

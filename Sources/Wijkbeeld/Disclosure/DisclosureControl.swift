@@ -13,11 +13,22 @@ public struct DisclosureControl: Sendable {
         self.policy = policy
     }
 
-    /// A suppressed cell whose feasible range the audit found too narrow.
+    /// A suppressed cell the audit could not show to be protected.
     public struct AuditFailure: Sendable, Equatable {
+        /// Why the cell fails.
+        public enum Reason: String, Sendable, Equatable {
+            /// Its feasible range is narrower than the protection width.
+            case tooNarrow = "te_smal"
+            /// The solver stopped at its pivot limit: the range is not known, so the cell is not shown safe.
+            case unsolved = "niet_opgelost"
+            /// The published cells and relations admit no values at all: the audit's model is wrong somewhere.
+            case inconsistent = "inconsistent"
+        }
+
         public var key: CellKey
         public var low: Double
         public var high: Double
+        public var reason: Reason = .tooNarrow
     }
 
     /// Applies R1–R7 to `cells`; returns them sorted by key with status and reasons set, and the
@@ -271,9 +282,17 @@ public struct DisclosureControl: Sendable {
                 let variables = members.sorted()
                 let touching = relations.filter { $0.cells.contains(where: members.contains) }
                 for (index, key) in variables.enumerated() {
-                    guard let actual = range(of: index, variables: variables, table, touching, quantity, isCount) else {
+                    let solved = range(of: index, variables: variables, table, touching, quantity, isCount)
+                    guard case .interval(let low, let high) = solved else {
+                        // Fail closed: a program the solver did not finish, or one without any solution, never
+                        // passes as protected.
+                        failures.append(
+                            AuditFailure(
+                                key: key, low: .nan, high: .nan, reason: solved == .unknown ? .unsolved : .inconsistent
+                            ))
                         continue
                     }
+                    let actual = (low: low, high: high)
                     let width = actual.high - actual.low
                     if width >= Double(policy.protectionWidth) - 1e-6 { continue }
                     let cacheKey = "\(slot)|\(key)"
@@ -282,7 +301,12 @@ public struct DisclosureControl: Sendable {
                         let symbols = range(
                             of: everyCell.firstIndex(of: key) ?? 0, variables: everyCell, table, relations, quantity,
                             isCount)
-                        symbolWidths[cacheKey] = symbols.map { $0.high - $0.low } ?? .infinity
+                        // Without an answer the symbols are taken to allow the full width (the stricter reading).
+                        if case .interval(let low, let high) = symbols {
+                            symbolWidths[cacheKey] = high - low
+                        } else {
+                            symbolWidths[cacheKey] = .infinity
+                        }
                     }
                     let required = min(Double(policy.protectionWidth), symbolWidths[cacheKey] ?? .infinity)
                     if width < required - 1e-6 {
@@ -299,7 +323,7 @@ public struct DisclosureControl: Sendable {
     private func range(
         of index: Int, variables: [CellKey], _ table: [CellKey: StatisticCell], _ relations: [SuppressionRelation],
         _ quantity: KeyPath<CellMeasure, Int?>, _ isCount: Bool
-    ) -> (low: Double, high: Double)? {
+    ) -> AuditRange {
         let minimum = Double(policy.minimumCount)
         var columns = variables
         var lower = variables.map { key in
@@ -329,8 +353,23 @@ public struct DisclosureControl: Sendable {
         var objective = [Double](repeating: 0, count: columns.count)
         objective[index] = 1
         let program = LinearProgram(objective: objective, equalities: equalities, lower: lower, upper: upper)
-        guard let high = program.optimum(maximize: true), let low = program.optimum(maximize: false) else { return nil }
-        return (low, high)
+        let answers = [program.solve(maximize: true), program.solve(maximize: false)]
+        if answers.contains(.unknown) { return .unknown }
+        if answers.contains(.infeasible) { return .infeasible }
+        func value(_ solution: LinearProgram.Solution, _ unbounded: Double) -> Double {
+            if case .optimal(let value) = solution { return value }
+            return unbounded
+        }
+        return .interval(low: value(answers[1], -.infinity), high: value(answers[0], .infinity))
+    }
+
+    /// The audit's answer for one cell.
+    enum AuditRange: Equatable {
+        case interval(low: Double, high: Double)
+        /// No values meet the published cells and relations.
+        case infeasible
+        /// The solver gave up.
+        case unknown
     }
 
     /// What a reader knows of a published cell's count or base: the interval its rounded value allows (R8),

@@ -8,10 +8,34 @@ struct LinearProgram {
     var equalities: [(coefficients: [Double], value: Double)]
     var lower: [Double]
     var upper: [Double]
+    /// Pivots per phase before the solver gives up and says it does not know.
+    var pivotLimit = 10_000
 
-    /// The optimum of the objective, or nil when the constraints cannot be met.
-    /// - Complexity: exponential in the worst case, fast for the small, sparse audits it serves.
+    /// What the solver found. Only `.optimal` and `.unbounded` are answers; the audit counts the others as
+    /// failures, so a program the solver could not finish never passes as protected.
+    enum Solution: Equatable {
+        case optimal(Double)
+        /// The objective has no bound in the asked direction.
+        case unbounded
+        /// No point meets the constraints.
+        case infeasible
+        /// The pivot limit was reached before an optimum was proven.
+        case unknown
+    }
+
+    /// The optimum of the objective, or nil when the constraints cannot be met or the solver gave up.
     func optimum(maximize: Bool) -> Double? {
+        switch solve(maximize: maximize) {
+        case .optimal(let value): value
+        case .unbounded: maximize ? .infinity : -.infinity
+        case .infeasible, .unknown: nil
+        }
+    }
+
+    /// Solves the program: its optimum, or why there is none.
+    /// - Complexity: exponential in the worst case, fast for the small, sparse audits it serves; at most
+    ///   `pivotLimit` pivots per phase.
+    func solve(maximize: Bool) -> Solution {
         let n = objective.count
         // Shift x = l + y so that y ≥ 0; each finite upper bound becomes y + s = u − l.
         var rows: [[Double]] = []
@@ -49,32 +73,45 @@ struct LinearProgram {
         var basis = (0..<m).map { $0 < equalities.count ? artificialStart + $0 : slackStart + ($0 - equalities.count) }
         // Bound rows whose slack would be negative cannot happen: rhs ≥ 0 after the flip only for
         // equalities; bound rows have rhs = u − l ≥ 0 when the bounds are consistent.
-        guard bounded.allSatisfy({ upper[$0] >= lower[$0] }) else { return nil }
+        guard bounded.allSatisfy({ upper[$0] >= lower[$0] }) else { return .infeasible }
         var phaseOne = [Double](repeating: 0, count: total)
         for column in artificialStart..<total { phaseOne[column] = -1 }
-        guard solve(&tableau, &rhs, &basis, objective: phaseOne, columns: total) else { return nil }
+        switch pivot(&tableau, &rhs, &basis, objective: phaseOne, columns: total) {
+        case .optimal: break
+        case .unbounded: return .infeasible  // cannot happen: phase 1 is bounded by 0
+        case .limit: return .unknown
+        }
         let infeasibility = (0..<m).reduce(0.0) { $0 + (basis[$1] >= artificialStart ? rhs[$1] : 0) }
-        guard infeasibility < 1e-7 else { return nil }
+        guard infeasibility < 1e-7 else { return .infeasible }
         // Phase 2: the real objective over y (artificials may stay basic at zero; keep them out).
         var phaseTwo = [Double](repeating: 0, count: total)
         for j in 0..<n { phaseTwo[j] = maximize ? objective[j] : -objective[j] }
         for column in artificialStart..<total { phaseTwo[column] = -1e12 }
-        guard solve(&tableau, &rhs, &basis, objective: phaseTwo, columns: total) else {
-            return maximize ? .infinity : -.infinity
+        switch pivot(&tableau, &rhs, &basis, objective: phaseTwo, columns: total) {
+        case .optimal: break
+        case .unbounded: return .unbounded
+        case .limit: return .unknown
         }
         var y = [Double](repeating: 0, count: total)
         for (row, column) in basis.enumerated() { y[column] = rhs[row] }
         var value = 0.0
         for j in 0..<n { value += objective[j] * (y[j] + lower[j]) }
-        return value
+        return .optimal(value)
     }
 
-    /// Primal simplex maximising `objective`; false when unbounded.
-    private func solve(
+    private enum PivotOutcome {
+        case optimal
+        case unbounded
+        /// `pivotLimit` pivots without an optimum.
+        case limit
+    }
+
+    /// Primal simplex maximising `objective`.
+    private func pivot(
         _ tableau: inout [[Double]], _ rhs: inout [Double], _ basis: inout [Int], objective: [Double], columns: Int
-    ) -> Bool {
+    ) -> PivotOutcome {
         let m = tableau.count
-        for _ in 0..<10_000 {
+        for _ in 0..<pivotLimit {
             // Reduced costs: c_j − c_B · column_j.
             var entering = -1
             for column in 0..<columns where !basis.contains(column) {
@@ -85,7 +122,7 @@ struct LinearProgram {
                     break
                 }
             }
-            if entering < 0 { return true }
+            if entering < 0 { return .optimal }
             var leaving = -1
             var best = Double.infinity
             for row in 0..<m where tableau[row][entering] > 1e-12 {
@@ -95,7 +132,7 @@ struct LinearProgram {
                     leaving = row
                 }
             }
-            if leaving < 0 { return false }
+            if leaving < 0 { return .unbounded }
             let pivot = tableau[leaving][entering]
             for column in 0..<columns { tableau[leaving][column] /= pivot }
             rhs[leaving] /= pivot
@@ -107,6 +144,6 @@ struct LinearProgram {
             }
             basis[leaving] = entering
         }
-        return true
+        return .limit
     }
 }

@@ -32,7 +32,9 @@ public enum ReleaseLog {
     }
 
     /// Appends the cells published now (not suppressed) to the log, atomically.
-    public static func append(_ cells: [StatisticCell], to path: String) throws {
+    /// - Parameter published: folders that are published; the log may not be inside one (it holds unrounded
+    ///   counts).
+    public static func append(_ cells: [StatisticCell], to path: String, outside published: [String] = []) throws {
         var text = "# PRIVATE release log (R9): unrounded counts\n"
         if FileManager.default.fileExists(atPath: path) {
             // Never start the log afresh over an existing one that cannot be read.
@@ -49,6 +51,6 @@ public enum ReleaseLog {
                     cell.measure.additiveCount.map(String.init) ?? "", cell.measure.additiveBase.map(String.init) ?? "",
                 ]) + "\n"
         }
-        try AtomicFile.write(text, to: path)
+        try AtomicFile.writePrivate(text, to: path, outside: published)
     }
 }

@@ -67,7 +67,7 @@ public enum IndicatorCalculator {
             cells += signals.cells.filter { wanted($0.key) }
             relations += signals.relations.filter { wanted($0.total) }
         }
-        var result = protect(
+        var result = try protect(
             cells, relations: relations, aliases: aliases, policy: policy, released: released,
             definitions: definitions)
         result.definitions +=
@@ -78,12 +78,24 @@ public enum IndicatorCalculator {
 
     /// Disclosure control over `cells`; then each alias (an area that is exactly one buurt, wijk or
     /// gemeente) publishes its source cell's protected value under its own key.
+    /// - Throws: `.dataError` when the audit cannot show every suppressed cell protected (a range too narrow,
+    ///   or a linear program the solver did not finish): nothing is published then (fails closed).
     static func protect(
         _ cells: [StatisticCell], relations: [SuppressionRelation], aliases: [(area: CellKey, source: CellKey)],
         policy: DisclosurePolicy, released: [CellKey: ReleasedCell] = [:], definitions: [IndicatorDefinition]
-    ) -> Result {
+    ) throws -> Result {
         let control = DisclosureControl(policy: policy)
         var (protected, failures) = control.protect(cells, relations: relations, released: released)
+        if !failures.isEmpty {
+            let examples = failures.prefix(5).map { failure in
+                "\(failure.key.indicator) \(failure.key.period) \(failure.key.geoLevel) \(failure.key.geoCode) "
+                    + "\(failure.key.breakdown): \(failure.reason.rawValue)"
+            }
+            throw WijkbeeldError(
+                .dataError,
+                "disclosure control could not show \(failures.count) suppressed cell(s) protected; nothing is "
+                    + "published (\(examples.joined(separator: "; ")))")
+        }
         let byKey = Dictionary(protected.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         for alias in aliases {
             guard var copy = byKey[alias.source] else { continue }

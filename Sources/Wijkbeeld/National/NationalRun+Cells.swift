@@ -44,7 +44,7 @@ extension NationalRun {
         }
         var result = IndicatorCalculator.Result(cells: [], unrounded: [], failures: [], definitions: definitions)
         try stage("geheimhouding", nil) { _ in
-            result = IndicatorCalculator.protect(
+            result = try IndicatorCalculator.protect(
                 cells, relations: relations, aliases: aliases, policy: policy, definitions: definitions)
             return ScanTally?.none
         }

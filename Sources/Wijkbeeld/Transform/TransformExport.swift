@@ -41,10 +41,12 @@ public enum TransformExport {
         for link in tables.links {
             links.append("\(link.source);\(link.record);\(text(link.person));\(text(link.bsn));\(link.outcome);\(key)")
         }
-        try AtomicFile.write(persons.joined(separator: "\n") + "\n", to: folder + "/persons.csv")
-        try AtomicFile.write(families.joined(separator: "\n") + "\n", to: folder + "/families.csv")
-        try AtomicFile.write(members.joined(separator: "\n") + "\n", to: folder + "/family_members.csv")
-        try AtomicFile.write(links.joined(separator: "\n") + "\n", to: folder + "/record_links.csv")
+        // Record-level files with pseudonyms: private (0600), for the researcher only.
+        try AtomicFile.write(persons.joined(separator: "\n") + "\n", to: folder + "/persons.csv", mode: 0o600)
+        try AtomicFile.write(families.joined(separator: "\n") + "\n", to: folder + "/families.csv", mode: 0o600)
+        try AtomicFile.write(
+            members.joined(separator: "\n") + "\n", to: folder + "/family_members.csv", mode: 0o600)
+        try AtomicFile.write(links.joined(separator: "\n") + "\n", to: folder + "/record_links.csv", mode: 0o600)
         try AtomicFile.write(summary(tables), to: folder + "/transform.txt")
     }
 

@@ -151,4 +151,32 @@ import Testing
         #expect(try run(["report", "--input", data, "--out", other, "--history", "0"]).status == 73)
         #expect(FileManager.default.fileExists(atPath: other + "/index.js"))
     }
+
+    /// Private files (checker, release log) are 0600 and never inside the published folder; when one cannot
+    /// be written, the public tables are not written either.
+    @Test func privateFilesAreOwnerOnlyOutsideThePublishedFolderAndWrittenFirst() throws {
+        let folder = try TemporaryFolder()
+        let data = folder.path + "/d"
+        #expect(
+            try run(["synth", "--seed", "6", "--scale", "district", "--persons", "800", "--out", data]).status == 0)
+        let out = folder.path + "/out"
+        let inside = try run(["indicators", "--input", data, "--out", out, "--checker", out + "/checker.csv"])
+        #expect(inside.status == 78, "\(inside.error)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let logInside = try run([
+            "indicators", "--input", data, "--out", out, "--release-log", folder.path + "/out/../out/log.csv",
+        ])
+        #expect(logInside.status == 78)
+        let unwritable = try run(["indicators", "--input", data, "--out", out, "--checker", "/proc/no/checker.csv"])
+        #expect(unwritable.status == 73)
+        #expect(!FileManager.default.fileExists(atPath: out), "no public table when the checker cannot be written")
+        let checker = folder.path + "/checker.csv"
+        let log = folder.path + "/release.csv"
+        let good = try run(["indicators", "--input", data, "--out", out, "--checker", checker, "--release-log", log])
+        #expect(good.status == 0, "\(good.error)")
+        for path in [checker, log] {
+            let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(path)")
+        }
+    }
 }

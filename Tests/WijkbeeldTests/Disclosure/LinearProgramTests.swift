@@ -40,4 +40,20 @@ import Testing
         }
         #expect(checked > 100)
     }
+
+    /// At its pivot limit the solver says it does not know, never "optimal"; without a feasible point it says
+    /// so; and the same program with room to pivot finds the optimum.
+    @Test func thePivotLimitGivesUnknownNotAnOptimum() {
+        let equalities: [(coefficients: [Double], value: Double)] = [([1, 1, 1, 0], 20), ([0, 1, 1, 1], 25)]
+        var program = LinearProgram(
+            objective: [1, 0, 0, 0], equalities: equalities, lower: [0, 0, 0, 0], upper: [9, 30, 30, 9])
+        // x4 − x1 = 5 and x4 ≤ 9, so x1 ≤ 4.
+        #expect(program.solve(maximize: true) == .optimal(4))
+        program.pivotLimit = 1
+        #expect(program.solve(maximize: true) == .unknown)
+        #expect(program.optimum(maximize: true) == nil)
+        let impossible = LinearProgram(
+            objective: [1, 0], equalities: [([1, 1], 30)], lower: [0, 0], upper: [9, 9])
+        #expect(impossible.solve(maximize: true) == .infeasible)
+    }
 }

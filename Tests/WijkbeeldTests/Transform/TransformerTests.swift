@@ -34,9 +34,20 @@ import Testing
         let persons = try TestData.read(cbs + "GBAPERSOON2023TABV1.csv")
         let addresses = try TestData.read(cbs + "GBAADRESOBJECT2023BUSV1.csv")
         let households = try TestData.read(cbs + "GBAHUISHOUDENS2023BUSV1.csv")
-        let located = Set(addresses.rows.filter { $0[2] <= "20231231" && $0[3] >= "20231231" }.map { $0[1] })
-        var householdOf: [String: String] = [:]
-        for row in households.rows where row[2] <= "20231231" && row[3] >= "20231231" { householdOf[row[1]] = row[4] }
+        // An empty end or one in 2050 or later is open (P9); "YYYYMMDD" strings compare as dates.
+        func end(_ text: String) -> String { text.isEmpty || text >= "20500101" ? "99999999" : text }
+        let located = Set(addresses.rows.filter { $0[2] <= "20231231" && end($0[3]) >= "20231231" }.map { $0[1] })
+        // Several covering spells: latest begin, then latest end, then the smallest household number.
+        var householdOf: [String: (begin: String, end: String, number: String)] = [:]
+        for row in households.rows where row[2] <= "20231231" && end(row[3]) >= "20231231" {
+            let spell = (begin: row[2], end: end(row[3]), number: row[4])
+            if let best = householdOf[row[1]],
+                (best.begin, best.end, spell.number) >= (spell.begin, spell.end, best.number)
+            {
+                continue
+            }
+            householdOf[row[1]] = spell
+        }
         var selected = 0
         var children: [String] = []
         for row in persons.rows where row[0] == "R" && located.contains(row[1]) && row[9] != "----" {
@@ -49,7 +60,10 @@ import Testing
         }
         #expect(tables.persons.count == selected)
         #expect(tables.persons.filter(\.isChildPopulation).count == children.count)
-        let families = Set(children.map { householdOf[$0] ?? "kind:" + $0 })
+        let families = Set(
+            children.map { child in
+                householdOf[child].flatMap { $0.number.isEmpty ? nil : $0.number } ?? "kind:" + child
+            })
         #expect(tables.families.count == families.count)
         #expect(tables.families.reduce(0) { $0 + $1.children } == children.count)
     }
