@@ -789,6 +789,11 @@ def main(argv=None) -> int:
                     t.inner = True
         for t in todo:
             lo, e1 = comp.bound(t, +1, tlist)
+            need = t.promised if t.promised is not None else 1
+            if fast and comp.witness_hi[id(t)] - lo >= need:
+                # fast mode: the minimum plus a verified witness already span the promise
+                t.lo, t.hi, t.exact_solve, t.inner = comp.witness_lo[id(t)], comp.witness_hi[id(t)], False, True
+                continue
             hi, e2 = comp.bound(t, -1, tlist)
             t.lo, t.hi, t.exact_solve = lo, hi, e1 and e2
             if t.promised is None and lo != hi:

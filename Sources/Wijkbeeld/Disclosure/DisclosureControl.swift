@@ -373,7 +373,8 @@ public struct DisclosureControl: Sendable {
     }
 
     /// What a reader knows of a published cell's count or base: the interval its rounded value allows (R8),
-    /// narrowed for a share by its whole percentage, and at least the minimum count it passed (R1).
+    /// and at least the minimum count it passed (R1). A share's percentage is computed from the rounded
+    /// count and base, so it adds nothing to them.
     func knownInterval(_ cell: StatisticCell, isCount: Bool) -> (low: Double, high: Double)? {
         guard !cell.status.isSuppressed, let value = isCount ? cell.measure.additiveCount : cell.measure.additiveBase
         else { return nil }
@@ -383,14 +384,11 @@ public struct DisclosureControl: Sendable {
         }
         let minimum = Double(policy.minimumCount)
         switch cell.measure {
-        case .share(let events, let population, _, _):
+        case .share(_, let population, _, _):
             let base = interval(population, base: policy.denominatorRoundBase)
             guard isCount else { return (max(base.low, minimum), base.high) }
-            let count = interval(events, base: policy.countRoundBase)
-            let percent = (100 * Double(events) / Double(max(population, 1))).rounded()
-            let low = max(count.low, (percent - 0.5) / 100 * max(base.low, minimum), minimum)
-            let high = min(count.high, (percent + 0.5) / 100 * base.high)
-            return low <= high ? (low, high) : (Double(value), Double(value))
+            let count = interval(value, base: policy.countRoundBase)
+            return (max(count.low, minimum), count.high)
         case .count:
             let count = interval(value, base: policy.countRoundBase)
             return (max(count.low, minimum), count.high)

@@ -50,9 +50,13 @@ extension DisclosureControl {
             published.value = Double(published.numerator ?? 0)
             published.roundBase = policy.countRoundBase
         case .share(let events, let population, _, _):
-            published.numerator = round(events, to: policy.countRoundBase)
-            published.denominator = round(population, to: policy.denominatorRoundBase)
-            published.value = (100 * Double(events) / Double(max(population, 1))).rounded()
+            let shownEvents = round(events, to: policy.countRoundBase)
+            let shownPopulation = round(population, to: policy.denominatorRoundBase)
+            published.numerator = shownEvents
+            published.denominator = shownPopulation
+            // The percentage of the rounded counts (R8, ours): it agrees with the numbers beside it and tells
+            // nothing they do not, so it cannot undo their rounding (15/30 shown as 61 % gave back 17/28).
+            published.value = (100 * Double(shownEvents) / Double(max(shownPopulation, 1))).rounded()
             published.roundBase = policy.countRoundBase
         case .mean(let total, let units, _, _):
             published.denominator = round(units, to: policy.denominatorRoundBase)

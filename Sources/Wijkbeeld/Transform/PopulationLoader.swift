@@ -211,6 +211,11 @@ final class PopulationLoader {
         for number in files.indices where files[number].recognition.schema.isReference {
             tasks[number] = try read(number)
         }
+        // Persons in key order, not file order: every index below (parents, spells, links, the linker's
+        // samples) is then the same whatever order GBAPERSOONTAB's rows came in (R12).
+        population.persons.sort { $0.key < $1.key }
+        population.index = Dictionary(
+            population.persons.enumerated().map { ($1.key, Int32($0)) }, uniquingKeysWith: { first, _ in first })
         personIndex = population.index
         // The rest in two lanes, one per core. Each table fills its own part of the loader, and the lanes
         // share none (places, facts and incomes; households, income households and records), so rows need no lock.

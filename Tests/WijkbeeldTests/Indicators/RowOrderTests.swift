@@ -12,12 +12,19 @@ import Testing
         try FileManager.default.copyItem(atPath: sample.root, toPath: shuffled)
         var random = SplitMix64(seed: 5)
         let files = try FolderValidator.discover(shuffled).files
-        for file in files {
-            var lines = try String(contentsOfFile: file.path, encoding: .utf8).split(separator: "\n").map(String.init)
-            let header = lines.removeFirst()
-            for index in lines.indices.reversed() { lines.swapAt(index, random.int(in: 0...index)) }
-            try ([header] + lines).joined(separator: "\n").appending("\n")
-                .write(toFile: file.path, atomically: true, encoding: .utf8)
+        // Records, not lines: a quoted field may hold a line break.
+        func quoted(_ field: String) -> String {
+            guard field.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        // Python's csv module reads the records (BOM, CRLF and quoted line breaks as a reader of the format would).
+        let parsed = try PythonOracle.parse(files: files.map { ($0.path, ";") })
+        for (file, records) in zip(files, parsed) {
+            guard let header = records.first else { continue }
+            var rows = Array(records.dropFirst())
+            for index in rows.indices.reversed() { rows.swapAt(index, random.int(in: 0...index)) }
+            try ([header] + rows).map { $0.map(quoted).joined(separator: ";") }.joined(separator: "\n")
+                .appending("\n").write(toFile: file.path, atomically: true, encoding: .utf8)
         }
         let key = try PseudonymKey.resolve(keyFile: nil, input: sample.root)
         var options = ReportOptions()

@@ -258,11 +258,16 @@ import Testing
             try ReportPublisher.write(input: built.sample.root, output: folder.path + "/mine", key: key, history: 0)
         }
         #expect(try String(contentsOfFile: folder.path + "/mine/thesis.txt", encoding: .utf8) == "thesis")
-        // An earlier report set is replaced whole, with nothing left beside it.
+        // An earlier report set is replaced whole, with nothing left beside it; one with a file someone put in
+        // it is not replaced at all, and that file stays.
         _ = try ReportPublisher.write(input: built.sample.root, output: folder.path + "/set", key: key, history: 0)
+        _ = try ReportPublisher.write(input: built.sample.root, output: folder.path + "/set", key: key, history: 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["mine", "set"])
         try "stale".write(toFile: folder.path + "/set/stale.txt", atomically: true, encoding: .utf8)
-        _ = try ReportPublisher.write(input: built.sample.root, output: folder.path + "/set", key: key, history: 0)
-        #expect(!FileManager.default.fileExists(atPath: folder.path + "/set/stale.txt"))
+        #expect(throws: WijkbeeldError.self) {
+            try ReportPublisher.write(input: built.sample.root, output: folder.path + "/set", key: key, history: 0)
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.path + "/set/stale.txt"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["mine", "set"])
     }
 }
