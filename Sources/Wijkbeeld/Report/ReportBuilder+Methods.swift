@@ -68,10 +68,13 @@ extension ReportBuilder {
                     "Geen naam, adres, BSN of geboortedatum komt in dit rapport. Elk getal is gecontroleerd: "
                         + "minstens 10 personen en 10 huishoudens, geen dominante uitschieters, en waar een cel is "
                         + "afgeschermd ook zoveel andere cellen dat hij niet terug te rekenen is. Aantallen zijn "
-                        + "afgerond op 5, noemers op 10.",
+                        + "afgerond op 5, noemers op 10; een percentage is berekend uit die afgeronde getallen, "
+                        + "zodat het er altijd bij past en de afronding niet verraadt.",
                     "No name, address, BSN or birth date reaches this report. Every number is checked: at least 10 "
                         + "persons and 10 households, no dominant outliers, and where a cell is withheld, enough "
-                        + "other cells too that it cannot be worked out. Counts are rounded to 5, bases to 10.")),
+                        + "other cells too that it cannot be worked out. Counts are rounded to 5, bases to 10; a "
+                        + "percentage is computed from those rounded numbers, so it always agrees with them and "
+                        + "does not give the rounding away.")),
         ]
         if tables.isSampleKey {
             facts.append(
