@@ -24,9 +24,12 @@ struct RunCommand: ParsableCommand {
         }
         for outcome in outcomes {
             printError(
-                "run: \(outcome.period): \(outcome.cells) cells, \(outcome.suppressed) suppressed; wrote \(outcome.folder)"
-            )
+                "run: \(outcome.period): \(outcome.cells) cells, \(outcome.suppressed) suppressed"
+                    + (outcome.heldBack > 0 ? " (\(outcome.heldBack) held back by R9)" : "")
+                    + "; wrote \(outcome.folder)")
         }
+        // Exit 1: published, with cells held back by R9 (the README's table).
+        if outcomes.contains(where: { $0.heldBack > 0 }) { throw ExitCode(1) }
     }
 }
 

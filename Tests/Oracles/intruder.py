@@ -22,8 +22,10 @@ ASSUMPTIONS (all from the docs; each constraint row carries the label of the ass
   A1  rounding (R8): a published count v with base b (column round_base; denominators of shares base
       10 per R8) lies in [v-floor(b/2), v+floor(b/2)] for odd b and [v-b/2, v+b/2-1] for even b
       (round half up; --ties any widens even bases to [v-b/2, v+b/2]); never below 0.
-  A2  percentages (R8: "percentages from unrounded counts, shown as whole %"): for a share cell
-      100*N/D lies in [value-0.5, value+0.5] (closed, tie rule unknown), with the unrounded N, D.
+  A2  percentages: by default (README, R8 as wijkbeeld applies it) the shown % is computed from the rounded
+      count and base, so it adds no constraint (it is only checked to agree with them). With
+      --percentages exact (disclosure.md R8: "percentages from unrounded counts"), 100*N/D lies in
+      [value-0.5, value+0.5] (closed, tie rule unknown), with the unrounded N, D.
   A3  R1: every published count, numerator, denominator and base is >= 10 (a published 0 is taken
       as structural and gets no bound).  R2: a published share has events >= 10 and non-events >= 10.
       R5: a published median has >= 10 units on each side, so its base is >= 20.
@@ -47,6 +49,23 @@ ASSUMPTIONS (all from the docs; each constraint row carries the label of the ass
       denominator) - pupils with a matched episode (base of mediaan_dagen_X).
   A9  additivity: buurt -> wijk -> gemeente from geo_lookup.csv (assumed complete), the configured
       areas, alle_scholen = sum of the schools; the same key in several tables is the same number.
+
+FINDINGS (one record per distinct quantity; aliases are listed together):
+  suppressed_lt10_narrowed / _exact   a `<10` count whose [min, max] is narrower than 9 (full [0, 9])
+  suppressed_dot_narrowed / _exact    a `.` count (u other reasons, x) whose width is below 10
+  suppressed_complement_*             non-events D-N of an R2-only cell narrower than [0, 9]
+  suppressed_lt10_base_*              the base of a `<10` mean/median cell
+  published_exact                     a published (rounded) numerator whose exact count is recovered
+  published_denominator_exact         idem for a published denominator
+MODEL ERRORS (exit 2): a checker truth outside a derived interval, a truth that violates a constraint,
+shared quantities (e.g. C(t) of IND10 and IND11) that differ in the checker, an infeasible component
+(the published table contradicts the assumptions), or a solver answer refuted by a verified point.
+
+Usage:
+  .venv-oracle/bin/python Tests/Oracles/intruder.py reports/indicatoren.csv [more.csv ...]
+      [--checker CHECKER.csv] [--json OUT.json] [--geo geo_lookup.csv] [--area NAME=SPEC]
+      [--ties up|any] [--no-extra] [--mode auto|exact|fast]
+Exit 0 nothing found, 1 findings, 2 model error.
 """
 from __future__ import annotations
 
@@ -268,7 +287,8 @@ class Target:
         self.inner = False
 
 
-def build(tables: list[list[dict]], geo: Geo, ties: str, den_base: int, extra: bool):
+def build(tables: list[list[dict]], geo: Geo, ties: str, den_base: int, extra: bool,
+          percentages: str = "rounded"):
     m = Model()
     cells: dict[tuple, dict] = {}
     quantities: dict[tuple, dict] = {}  # cell key -> {"N": expr, "D": expr}
@@ -328,7 +348,15 @@ def build(tables: list[list[dict]], geo: Geo, ties: str, den_base: int, extra: b
                         m.add(D, lo, hi, f"A1 rounded denominator {lab}")
                         if d_pub > 0:
                             m.add(D, 10, math.inf, f"A3 R1 denominator>=10 {lab}")
-                    if v_pub is not None:
+                    if v_pub is not None and percentages == "rounded":
+                        # README (R8 as wijkbeeld applies it): the % is computed from the rounded count and
+                        # base, so it says nothing the two do not; it must agree with them.
+                        if n_pub is not None and d_pub:
+                            shown = math.floor(100 * n_pub / d_pub + 0.5)
+                            if abs(shown - v_pub) > 0.5:
+                                print(f"warning: {lab}: {v_pub} % does not agree with {n_pub}/{d_pub}",
+                                      file=sys.stderr)
+                    elif v_pub is not None:
                         # 100 N - (v-0.5) D >= 0  and  100 N - (v+0.5) D <= 0
                         m.add(lin((100, N), (-(v_pub - 0.5), D)), 0, math.inf, f"A2 percentage low {lab}")
                         m.add(lin((100, N), (-(v_pub + 0.5), D)), -math.inf, 0, f"A2 percentage high {lab}")
@@ -743,6 +771,9 @@ def main(argv=None) -> int:
                     help="tie rule of rounding to an even base: 'up' = [v-b/2, v+b/2-1] (default)")
     ap.add_argument("--den-base", type=int, default=10, help="rounding base of share denominators (R8)")
     ap.add_argument("--no-extra", action="store_true", help="drop the A8 relations")
+    ap.add_argument("--percentages", choices=["rounded", "exact"], default="rounded",
+                    help="shown %% computed from the rounded counts (README, default) or from the exact ones "
+                         "(disclosure.md R8 as first written: then 100N/D lies within 0.5 of it)")
     ap.add_argument("--time-limit", type=float, default=20.0, help="seconds per integer program")
     ap.add_argument("--mode", choices=["auto", "exact", "fast"], default="auto",
                     help="exact: min and max of every target; fast: exact bounds only for targets whose "
@@ -763,7 +794,7 @@ def main(argv=None) -> int:
         areas[k.strip()] = v.strip()
     geo = Geo(a.geo, areas)
     tables = [read_table(p) for p in a.tables]
-    m, cells, quantities, targets = build(tables, geo, a.ties, a.den_base, not a.no_extra)
+    m, cells, quantities, targets = build(tables, geo, a.ties, a.den_base, not a.no_extra, a.percentages)
     comp_atoms, comp_rows, comp_targets = components(m, targets)
 
     model_errors: list[dict] = []

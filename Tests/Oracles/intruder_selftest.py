@@ -55,11 +55,20 @@ CASES.append(dict(
 # 2. 15 of 30 shown as 61 %: N in [13,17], D in [25,34], 100N/D in [60.5,61.5], D-N >= 10.
 #    Only 17/28 fits (16/26 = 61.54 %, 14/23 and 13/21 have D < 25), so the numerator is exact.
 CASES.append(dict(
-    name="15/30 shown as 61 % pins 17/28",
+    name="15/30 shown as 61 % pins 17/28 (percentages of the exact counts)",
+    options=["--percentages", "exact"],
     rows=[row("IND10", "buurt", "BU0855ZZ01", 15, 30, 61)],
     expect={"published_exact": {"IND10;2023;buurt;BU0855ZZ01;totaal": (17, 17)},
             "published_denominator_exact": {"IND10;2023;buurt;BU0855ZZ01;totaal": (28, 28)}},
     rc=1))
+
+# 2b. The same cell as wijkbeeld publishes it now: 50 % is 15 of 30, the % of the rounded counts; it pins
+#     nothing (N anywhere in [13, 17] with D in [25, 34] and D - N >= 10).
+CASES.append(dict(
+    name="15/30 shown as 50 % (percentage of the rounded counts) pins nothing",
+    rows=[row("IND10", "buurt", "BU0855ZZ01", 15, 30, 50)],
+    expect={},
+    rc=0))
 
 # 3. Correctly protected: W = A + B + C with W = 40 (38..42), C = 20 (18..22), A `<10`, B `.`.
 #    B = W - C - A lies in [10, 24] (width 14 >= 10), A keeps [0, 9].  Written with `,`.
@@ -126,7 +135,7 @@ def main() -> int:
         write_csv(csvp, case["rows"], case.get("delimiter", ";"))
         with open(geop, "w") as fh:
             fh.write(case.get("geo", GEO))
-        args = [csvp, "--geo", geop, "--json", jsonp]
+        args = [csvp, "--geo", geop, "--json", jsonp] + case.get("options", [])
         for a in case.get("area", []):
             args += ["--area", a]
         rc, out = run(args)
@@ -152,11 +161,11 @@ def main() -> int:
             fh.write("indicator_id;period;geo_level;geo_code;breakdown;numerator;denominator;units;"
                      "largest;second;status;suppression_reason\n")
             fh.write(f"IND10;2023;buurt;BU0855ZZ01;totaal;{truth[0]};{truth[1]};;;;s;\n")
-        rc, out = run([c2, "--geo", geop, "--checker", chk])
+        rc, out = run([c2, "--geo", geop, "--checker", chk, "--percentages", "exact"])
         check(f"checker truth {truth[0]}/{truth[1]} gives exit {want}", rc == want, out)
 
     # two copies of one table (a second version) are one set of numbers: same findings
-    rc, out = run([c2, c2, "--geo", geop])
+    rc, out = run([c2, c2, "--geo", geop, "--percentages", "exact"])
     check("same table twice: still the same two findings",
           rc == 1 and "published_exact: 1" in out and "published_denominator_exact: 1" in out, out)
 

@@ -31,11 +31,36 @@ public enum ReleaseLog {
         return released
     }
 
+    /// The released cells a new cell of `period` is compared with (R9): its own earlier releases (a correction
+    /// that moves a cell by a few persons reveals them), and for a month, the cells of the latest earlier month
+    /// of the same year released before. Successive months publish year-to-date counts, so the difference of
+    /// two consecutive months is itself a cell about the few persons added: a month whose cell moved by 1–9
+    /// since the month before is held back (decided reading, README).
+    public static func released(_ log: [CellKey: ReleasedCell], for period: ReportPeriod) -> [CellKey: ReleasedCell] {
+        let name = period.description
+        var compared = log.filter { $0.key.period == name }
+        guard period.month != nil else { return compared }
+        let year = String(period.year)
+        let earlier = Set(
+            log.keys.map(\.period).filter { $0.count == 7 && $0.hasPrefix(year + "-") && $0 < name })
+        guard let previous = earlier.max() else { return compared }
+        for (key, cell) in log where key.period == previous {
+            var mapped = key
+            mapped.period = name
+            if compared[mapped] == nil { compared[mapped] = cell }
+        }
+        return compared
+    }
+
     /// Appends the cells published now (not suppressed) to the log, atomically.
     /// - Parameter published: folders that are published; the log may not be inside one (it holds unrounded
     ///   counts).
     public static func append(_ cells: [StatisticCell], to path: String, outside published: [String] = []) throws {
         var text = "# PRIVATE release log (R9): unrounded counts\n"
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         if FileManager.default.fileExists(atPath: path) {
             // Never start the log afresh over an existing one that cannot be read.
             guard let existing = try? String(contentsOfFile: path, encoding: .utf8) else {

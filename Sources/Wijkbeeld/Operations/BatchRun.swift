@@ -11,6 +11,8 @@ public enum BatchRun {
         public var folder: String
         public var cells: Int
         public var suppressed: Int
+        /// Cells held back by R9 (moved by fewer than 10 since an earlier release).
+        public var heldBack = 0
     }
 
     public static func run(
@@ -27,9 +29,10 @@ public enum BatchRun {
             input: configuration.input, key: key,
             periods: configuration.periods.map { configuration.transformOptions($0, log: log, defaultVintage: latest) })
         log.event("validated", ["rows": String(everyTables.first?.validation.rowsRead ?? 0)])
+        var releases = try ReleaseLog.read(configuration.releaseLog)
         for (period, tables) in zip(configuration.periods, everyTables) {
             log.period = period.description
-            let result = try configuration.indicators(tables)
+            let result = try configuration.indicators(tables, released: ReleaseLog.released(releases, for: period))
             let options = configuration.reportOptions(commit: commit)
             var files = try ReportPublisher.files(
                 tables: tables, result: result, history: [], districts: configuration.districts,
@@ -46,12 +49,15 @@ public enum BatchRun {
             }
             let folder = configuration.output + "/\(period)"
             try ReportPublisher.checkReplaceable(folder)
+            try ReleaseLog.append(result.unrounded, to: configuration.releaseLog, outside: [folder])
+            releases = try ReleaseLog.read(configuration.releaseLog)
             try ReportPublisher.publish(files, to: folder)
             log.event("published", ["message": folder])
             outcomes.append(
                 Outcome(
                     period: period.description, folder: folder, cells: result.cells.count,
-                    suppressed: result.cells.filter(\.isSuppressed).count))
+                    suppressed: result.cells.filter(\.isSuppressed).count,
+                    heldBack: result.cells.filter { $0.reasons.contains(.differencing) }.count))
         }
         return outcomes
     }

@@ -9,7 +9,10 @@ public struct InputSnapshot: Sendable, Equatable {
         public var path: String
         public var bytes: Int
         public var sha256: String
-        /// The file does not end with a line feed: it was cut off while being written or copied.
+        /// The file may have been cut off while being written or copied (operations.md B11): it does not end
+        /// with a line feed and no `<name>.sha256` sidecar vouches for it, or its sidecar's digest differs.
+        /// A reader cannot tell a complete last row without a line feed from a cut one (`R;123456789;` may
+        /// have lost its year), so the unattended refresh quarantines such a file; a sidecar settles it.
         public var isTruncated: Bool
     }
 
@@ -51,9 +54,14 @@ public struct InputSnapshot: Sendable, Equatable {
             bytes += chunk.count
             last = chunk.last ?? last
         }
-        return File(
-            path: place, bytes: bytes, sha256: TableValidator.hex(hasher.finalize()),
-            isTruncated: bytes > 0 && last != 10 && place.lowercased().hasSuffix(".csv"))
+        let sha256 = TableValidator.hex(hasher.finalize())
+        var truncated = bytes > 0 && last != 10 && place.lowercased().hasSuffix(".csv")
+        // A sidecar with the expected SHA-256 (first word of `<name>.sha256`, as `sha256sum` writes it).
+        if let sidecar = try? String(contentsOfFile: folder + "/" + place + ".sha256", encoding: .utf8) {
+            let expected = sidecar.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first
+            truncated = expected.map { $0.lowercased() != sha256 } ?? true
+        }
+        return File(path: place, bytes: bytes, sha256: sha256, isTruncated: truncated)
     }
 
     /// SHA-256 over the sorted input hashes, the pipeline version, the configuration hash and the period:

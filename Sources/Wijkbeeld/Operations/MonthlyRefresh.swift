@@ -79,7 +79,10 @@ public enum MonthlyRefresh {
                 "rows_accepted": String(tables.validation.rowsAccepted),
                 "rows_rejected": String(tables.validation.rowsRejected),
             ])
-        let result = try configuration.indicators(tables)
+        // R9 across releases: every cell is compared with its own earlier releases and, for a month, with the
+        // month before (the private release log, every period and version).
+        let released = ReleaseLog.released(try ReleaseLog.read(configuration.releaseLog), for: period)
+        let result = try configuration.indicators(tables, released: released)
         log.event("computed", ["rows": String(result.cells.count)])
 
         var reportOptions = configuration.reportOptions(commit: commit)
@@ -124,9 +127,20 @@ public enum MonthlyRefresh {
             _ = FileManager.default.createFile(atPath: marker, contents: Data(runID.utf8))
             while true { sleep(60) }
         }
+        // The release log first: if it cannot be written nothing is published, and it is never behind what was.
+        try ReleaseLog.append(
+            result.unrounded, to: configuration.releaseLog, outside: [output + "/runs", output + "/current"])
         try publish(staging: staging, folder: folder, runID: runID, output: output)
         try store.markPublished(runID, reason: "invoer gewijzigd")
         let heldBack = result.cells.contains { $0.reasons.contains(.differencing) }
+        if heldBack {
+            log.event(
+                "held_back", level: "warning",
+                [
+                    "rows": String(result.cells.filter { $0.reasons.contains(.differencing) }.count),
+                    "message": "cells held back by R9: they moved by fewer than 10 since an earlier release",
+                ])
+        }
         log.event("published", ["message": "runs/\(period)/\(runID)"])
         return Outcome(
             exitCode: heldBack ? 1 : 0, status: "published", runID: runID,

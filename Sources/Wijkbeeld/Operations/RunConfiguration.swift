@@ -28,6 +28,10 @@ public struct RunConfiguration: Sendable {
     public var historyYears: Int
     /// The refresh's lock file (operations.md B1).
     public var lock: String
+    /// The private release log of R9 (unrounded counts of every cell published, every period and version):
+    /// `release_log`, by default `<output>/release-log.private.csv`, mode 0600. It is kept apart from
+    /// `history.sqlite`, which researchers may read and which holds published values only.
+    public var releaseLog: String = ""
     /// What a second refresh does while one runs: `fail` (exit 75) or `wait`.
     public var onBusy: String
     /// A record-level export on request: k and l (disclosure.md); nil for none, the default.
@@ -38,6 +42,7 @@ public struct RunConfiguration: Sendable {
     static let keys: Set<String> = [
         "input", "key", "output", "periods", "vintage", "pilot_start", "areas", "districts", "comparisons",
         "indicators", "define", "disclosure", "languages", "school_names", "history_years", "lock", "on_busy", "export",
+        "release_log",
     ]
 
     /// Reads and checks a configuration file.
@@ -78,6 +83,9 @@ public struct RunConfiguration: Sendable {
             comparisons: ["rest_tilburg", "nederland"], indicators: nil, definitions: IndicatorCatalogue.built,
             policy: DisclosurePolicy(), languages: ["nl"], schoolNames: [:], historyYears: 2,
             lock: output + "/wijkbeeld.lock", onBusy: "fail", export: nil, sha256: sha256)
+        configuration.releaseLog =
+            try root["release_log"].map { resolve(try reader.string($0, "release_log")) }
+            ?? output + "/release-log.private.csv"
         if let node = root["periods"] {
             configuration.periods = try reader.sequence(node, "periods").map { item in
                 do { return try ReportPeriod(parsing: try reader.string(item, "periods")) } catch {
@@ -285,8 +293,12 @@ public struct RunConfiguration: Sendable {
 
     /// The indicators of one period's tables with this configuration's definitions, disclosure settings and
     /// selection.
-    public func indicators(_ tables: AnalysisTables) throws -> IndicatorCalculator.Result {
-        var result = try IndicatorCalculator.compute(tables, definitions: definitions, policy: policy)
+    /// - Parameter released: the cells of the release log that this period's cells are compared with (R9).
+    public func indicators(_ tables: AnalysisTables, released: [CellKey: ReleasedCell] = [:]) throws
+        -> IndicatorCalculator.Result
+    {
+        var result = try IndicatorCalculator.compute(
+            tables, definitions: definitions, policy: policy, released: released)
         if let indicators { result.cells = result.cells.filter { indicators.contains($0.key.indicator) } }
         return result
     }

@@ -30,6 +30,12 @@ import Testing
         let folder = try TemporaryFolder()
         let input = folder.path + "/input"
         try FileManager.default.copyItem(atPath: sample.root, toPath: input)
+        // The sample has files without a final line feed (a legal export); a delivery vouches for them with a
+        // `.sha256` sidecar, as a cron delivery would (operations.md B11).
+        for file in try InputSnapshot.take(input).files where file.isTruncated {
+            try "\(file.sha256)  \((file.path as NSString).lastPathComponent)\n".write(
+                toFile: input + "/" + file.path + ".sha256", atomically: true, encoding: .utf8)
+        }
         let config = folder.path + "/wijkbeeld.yaml"
         try """
         input: input
@@ -114,7 +120,9 @@ import Testing
             !listing.contains($0)
         }
         #expect(!leftovers.isEmpty && leftovers.allSatisfy { $0.contains(".staging") || $0 == "2023-06" })
-        #expect(try refresh(setup, "2023-06").exitCode == 0)
+        // Exit 1 is a publication with cells held back: June's year-to-date cells that moved by a few persons
+        // since May (R9 across months).
+        #expect(try refresh(setup, "2023-06").exitCode <= 1)
         let runs = try HistoryStore(path: setup.output + "/history.sqlite").runs()
         #expect(runs.filter { $0.status == "abandoned" }.count == 1)
         #expect(
@@ -154,13 +162,35 @@ import Testing
         #expect(try FileManager.default.subpathsOfDirectory(atPath: setup.output).sorted() == listing)
         #expect(try Data(contentsOf: URL(fileURLWithPath: setup.output + "/history.sqlite")) == history)
 
-        // A partner re-delivers a file with one row fewer: a new run of the same period, logged as a correction.
-        let file = setup.input + "/cbs/VERD2023TABV1.csv"
-        var lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
-        lines.removeLast()
-        try (lines.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        // A partner re-delivers the youth-care file without one child's only spell in 2023: a new run of the
+        // same period, logged as a correction, in which that child's cells moved by one.
+        let file = setup.input + "/cbs/JGDHULP2023BUSV1.csv"
+        let persons = try TestData.read(setup.input + "/cbs/GBAPERSOON2023TABV1.csv")
+        let children = Set(
+            persons.rows.filter { $0[0] == "R" && (2012...2018).contains(Int($0[9]) ?? 0) }.map { $0[1] })
+        var lines = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
+        let spells = lines.dropFirst().map { $0.components(separatedBy: ";") }.filter { $0.count >= 5 }
+        let spellsPerPerson = Dictionary(grouping: spells, by: { $0[1] }).mapValues(\.count)
+        let removed = try #require(
+            lines.indices.dropFirst().first { index in
+                let fields = lines[index].components(separatedBy: ";")
+                return fields.count >= 5 && children.contains(fields[1]) && spellsPerPerson[fields[1]] == 1
+                    && fields[3] <= "20230630" && (fields[4].isEmpty || fields[4] >= "20230101")
+            })
+        lines.remove(at: removed)
+        try lines.joined(separator: "\n").write(toFile: file, atomically: true, encoding: .utf8)
         let corrected = try refresh(setup, "2023-06")
-        #expect(corrected.exitCode == 0 && corrected.runID != first.runID)
+        // R9 across releases: the cells that moved by a few persons since version 1 are held back (exit 1).
+        #expect(corrected.exitCode == 1 && corrected.runID != first.runID)
+        let table = try TestData.read(setup.output + "/current/indicatoren.csv")
+        let held = table.rows.filter { $0[table.column("suppression_reason")].contains("R9_DIFFERENCING") }
+        #expect(!held.isEmpty)
+        #expect(held.allSatisfy { $0[table.column("value")].isEmpty && $0[table.column("numerator")].isEmpty })
+        #expect(held.contains { $0[0] == "IND10" }, "the child's youth-care cells")
+        let mode =
+            try FileManager.default.attributesOfItem(
+                atPath: setup.output + "/release-log.private.csv")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
         let store = try HistoryStore(path: setup.output + "/history.sqlite")
         #expect(try store.published(period: "2023-06")?.runID == corrected.runID)
         #expect(try store.published(period: "2023-06")?.version == 2)
