@@ -6,7 +6,8 @@
 #      reference, every unrounded numerator and denominator equal, on the committed sample (a year and a
 #      month), on 5 messy-but-legal input sets from the independent generator (seeds 1-5), and on two of them
 #      with invalid CBS rows added (every side must reject the same rows);
-#   3. the outside intruder on the published sample table (when present).
+#   3. the outside intruder (written from the disclosure rules only) on the published sample table, with the
+#      private checker file confirming that every interval it derives holds the truth, and its self-test.
 # Usage: scripts/oracle_check.sh [BINARY]   (default .build/debug/wijkbeeld)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,4 +38,12 @@ for seed in 1 2; do
     "$PY" Tests/Oracles/differential.py "$WORK/corrupt-$seed" 2023 --binary "$BIN" --national --cbs-only \
         --work "$WORK/diff-corrupt-$seed" | grep -v ' equal$' || { echo "differential test failed on corrupt seed $seed" >&2; exit 1; }
 done
+echo "== outside intruder on the published sample table (integer programming over what a reader can assume)"
+"$BIN" indicators --input data-samples --out "$WORK/published" --checker "$WORK/checker.csv" >/dev/null
+# It must recover no exact count of a published cell, and every interval it derives must hold the checker's
+# truth (exit 2 otherwise). Suppressed cells narrowed by the symbols alone (a `.` total over `<10` parts,
+# issue 22 class 1) are printed but not yet a failure: see the README, "Known limits".
+"$PY" Tests/Oracles/intruder.py "$WORK/published/indicatoren.csv" --checker "$WORK/checker.csv" \
+    --fail-on published_exact,published_denominator_exact | grep -E '^(FINDING|checker|nothing|MODEL)'
+"$PY" Tests/Oracles/intruder_selftest.py | tail -n 1
 echo "oracles: all passed"

@@ -784,6 +784,8 @@ def main(argv=None) -> int:
     ap.add_argument("--no-second-opinion", action="store_true",
                     help="skip re-checking each finding for a point outside its interval")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--fail-on", default="",
+                    help="comma-separated finding classes that give exit 1 (default: any finding)")
     ap.add_argument("--max-examples", type=int, default=5)
     a = ap.parse_args(argv)
 
@@ -968,6 +970,9 @@ def main(argv=None) -> int:
             print("nothing found")
     if model_errors or infeasible:
         return 2
+    if a.fail_on:
+        classes = set(a.fail_on.split(","))
+        return 1 if any(cls in classes and lst for cls, lst in findings.items()) else 0
     return 1 if findings else 0
 
 

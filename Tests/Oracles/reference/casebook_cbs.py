@@ -8,7 +8,7 @@ Prints `N passed, M failed`; exits 1 on any failure.
     .venv-oracle/bin/python Tests/Oracles/reference/casebook_cbs.py [--root DIR] [--keep] [--binary PATH]
 
 --binary PATH [--key KEYFILE] also runs our tool (`PATH indicators --input CASE --out ... --checker ...`) on every case and prints
-where its checker file differs from the hand-worked answer (informational; never changes the exit code).
+where its checker file differs from the hand-worked answer; those differences fail the run like the reference's own.
 """
 import os
 import shutil

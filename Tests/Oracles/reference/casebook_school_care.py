@@ -204,7 +204,7 @@ KEY = None
 
 def run_binary(folder, period):
     """Our tool's unrounded cells (deterministic linkage, as the docs describe) from its checker file."""
-    checker = os.path.join(folder + ".bin", "checker.csv")
+    checker = folder + ".checker.csv"
     command = [BINARY, "indicators", "--input", folder, "--period", period, "--linkage", "deterministic",
                "--out", folder + ".bin", "--checker", checker]
     if KEY:
