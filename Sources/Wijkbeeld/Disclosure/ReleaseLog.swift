@@ -57,10 +57,6 @@ public enum ReleaseLog {
     ///   counts).
     public static func append(_ cells: [StatisticCell], to path: String, outside published: [String] = []) throws {
         var text = "# PRIVATE release log (R9): unrounded counts\n"
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
-            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
         if FileManager.default.fileExists(atPath: path) {
             // Never start the log afresh over an existing one that cannot be read.
             guard let existing = try? String(contentsOfFile: path, encoding: .utf8) else {

@@ -211,7 +211,11 @@ public enum MonthlyRefresh {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.string(from: date) + "-" + cacheKey.prefix(8)
+        // A random part too: two refreshes in one second with the same inputs (one quarantined, one retried)
+        // must not share an id (the history's runs are unique by id).
+        var random = SystemRandomNumberGenerator()
+        let suffix = String(UInt32.random(in: 0...UInt32.max, using: &random), radix: 16).leftPadded(to: 8)
+        return formatter.string(from: date) + "-" + cacheKey.prefix(8) + suffix
     }
 
     /// Staging folders of runs that never finished (B5).

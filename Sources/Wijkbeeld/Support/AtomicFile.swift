@@ -70,6 +70,9 @@ public enum AtomicFile {
                         + "be published; choose a place outside it")
             }
         }
+        // Its folder may not exist yet (the first refresh of an output folder).
+        let folder = absolute.split(separator: "/").dropLast().joined(separator: "/")
+        _ = mkdir("/" + folder, 0o700)
         try write(Array(text.utf8), to: path, mode: 0o600)
     }
 

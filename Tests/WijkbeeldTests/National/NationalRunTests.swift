@@ -90,7 +90,9 @@ import Testing
         let copy = folder.path + "/data"
         try FileManager.default.copyItem(atPath: Self.root + "/data-samples", toPath: copy)
         let file = copy + "/cbs/GBAADRESOBJECT2023BUSV1.csv"
-        var lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        // The sample may write this file with CRLF line ends (a legal variant).
+        var lines = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n").map(String.init)
         let good = lines.count - 1
         // Inserted after data line 10 (file line 11): lines 12, 13 and 14 of the new file.
         lines.insert(

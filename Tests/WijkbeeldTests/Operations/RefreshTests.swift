@@ -168,7 +168,8 @@ import Testing
         let persons = try TestData.read(setup.input + "/cbs/GBAPERSOON2023TABV1.csv")
         let children = Set(
             persons.rows.filter { $0[0] == "R" && (2012...2018).contains(Int($0[9]) ?? 0) }.map { $0[1] })
-        var lines = try String(contentsOfFile: file, encoding: .utf8).components(separatedBy: "\n")
+        var lines = try String(contentsOfFile: file, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+            .components(separatedBy: "\n")
         let spells = lines.dropFirst().map { $0.components(separatedBy: ";") }.filter { $0.count >= 5 }
         let spellsPerPerson = Dictionary(grouping: spells, by: { $0[1] }).mapValues(\.count)
         let removed = try #require(
@@ -296,5 +297,13 @@ import Testing
         let configuration = try RunConfiguration.load(example)
         #expect(configuration.districts == ["doelgebied", "wijk"] && configuration.languages == ["nl", "en"])
         #expect(configuration.definitions.contains { $0.id == "IND90" })
+    }
+
+    /// Two refreshes in one second with the same inputs get different run ids.
+    @Test func runIDsAreUniqueWithinOneSecond() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let ids = (0..<50).map { _ in MonthlyRefresh.makeRunID(now, cacheKey: "0123456789abcdef") }
+        #expect(Set(ids).count == ids.count)
+        #expect(ids.allSatisfy { $0.hasPrefix("20270115T080000Z-01234567") })
     }
 }

@@ -124,7 +124,8 @@ import Testing
         var shifted = 0
         for place in tables {
             let path = sample.root + "/" + place
-            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+            let lines = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\r\n", with: "\n")
+                .split(separator: "\n").map(String.init)
             var out = lines
             // Every tenth row again, once with its first cell dropped and once with a cell put in front.
             for (index, line) in lines.enumerated().dropFirst() where index % 10 == 0 && !line.contains("\"") {
