@@ -81,6 +81,8 @@ public enum ReportPublisher {
         tables: AnalysisTables, result: IndicatorCalculator.Result, history: [ReportHistory], districts: [String],
         languages: [String], options: ReportOptions, inputName: String
     ) throws -> [(name: String, bytes: [UInt8])] {
+        // No BRIN in any published file: school input paths are shown as `school/school_N/…` (R10).
+        let tables = tables.withPublicInputPlaces()
         var files: [(name: String, bytes: [UInt8])] = []
         for district in districts {
             for language in languages {

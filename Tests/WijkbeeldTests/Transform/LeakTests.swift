@@ -82,6 +82,10 @@ import Testing
             (tables.persons.map(\.pseudonym) + tables.families.map(\.pseudonym) + tables.links.map(\.record))
                 .map(\.description))
         var files = 0
+        let brins = try FileManager.default.contentsOfDirectory(atPath: sample.root + "/school").filter {
+            !$0.hasSuffix(".csv")
+        }
+        #expect(brins.count >= 2)
         let enumerator = FileManager.default.enumerator(atPath: output.path)
         while let place = enumerator?.nextObject() as? String {
             let path = output.path + "/" + place
@@ -99,6 +103,10 @@ import Testing
             #expect(elevenProof.isEmpty, "\(place) holds a 9-digit number passing the 11-proof")
             if place.hasPrefix("reports/") {
                 #expect(words.intersection(pseudonyms).isEmpty, "\(place) holds a pseudonym")
+                // R10: no BRIN, not even in an input path (school folders are named after their BRIN).
+                if place != "reports/validation-copy.json" {
+                    for brin in brins { #expect(!text.contains(brin), "\(place) names the school folder \(brin)") }
+                }
             }
         }
         #expect(files >= 10)
