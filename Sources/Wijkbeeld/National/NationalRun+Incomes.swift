@@ -9,6 +9,7 @@ extension NationalRun {
             scan.column("RINPERSOONHKW")
         )
         let width = scan.width
+        let check = scan.rowCheck
         let index = children.lookup
         let count = children.count
         struct Part: ScanPart {
@@ -22,7 +23,8 @@ extension NationalRun {
             part, row, offset in
             guard
                 let slot = NationalRun.selected(
-                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
+                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index,
+                    check: check)
             else { return }
             guard let earner = CBSPopulation.personKey(row.trimmedField(earnerKind), row.trimmedField(earnerNumber))
             else {
@@ -47,6 +49,7 @@ extension NationalRun {
         let (kind, number) = (scan.column("RINPERSOONSHKW"), scan.column("RINPERSOONHKW"))
         let columns = names.map(scan.column)
         let width = scan.width
+        let check = scan.rowCheck
         earners = KeyIndex(expected: children.count)
         for value in earner where value != 0 { earners.insert(value) }
         let index = earners.lookup
@@ -68,7 +71,7 @@ extension NationalRun {
             guard
                 let slot = NationalRun.selected(
                     row, at: offset, in: &part, width: width, kind: kind, number: number, index: index,
-                    reason: "rinpersoonhkw")
+                    reason: "rinpersoonhkw", check: check)
             else { return }
             func value(_ column: Int) -> Int32 {
                 FieldParsing.integer(row.trimmedField(columns[column])).map { Int32(clamping: $0) } ?? Int32.min

@@ -26,7 +26,7 @@ extension NationalRun {
     @inline(__always)
     static func selected<Part: ScanPart>(
         _ row: CSVReader, at offset: Int, in part: inout Part, width: Int, kind: Int, number: Int,
-        index: KeyIndex.Lookup, reason: String = "rinpersoon"
+        index: KeyIndex.Lookup, reason: String = "rinpersoon", check: RowCheck? = nil
     ) -> Int32? {
         guard row.count == width else {
             part.tally.reject("aantal_velden", column: min(row.count, width - 1), offset: offset)
@@ -36,7 +36,18 @@ extension NationalRun {
             part.tally.reject(reason, column: number, offset: offset)
             return nil
         }
-        return index.slot(key)
+        guard let slot = index.slot(key) else { return nil }
+        return accepts(row, check, at: offset, in: &part) ? slot : nil
+    }
+
+    /// Whether a row the scan uses passes the validator's row rules; a failing row is rejected and counted.
+    @inline(__always)
+    static func accepts<Part: ScanPart>(_ row: CSVReader, _ check: RowCheck?, at offset: Int, in part: inout Part)
+        -> Bool
+    {
+        guard let check, let failure = check.firstError(row) else { return true }
+        part.tally.reject(failure.reason, column: failure.column, offset: offset)
+        return false
     }
 
     /// GBAPERSOONTAB: the children aged 4–12 on the reference date with `RINPERSOONS = R`.
@@ -64,6 +75,7 @@ extension NationalRun {
             scan.column("GBAGEBOORTEJAAR"), scan.column("GBAGEBOORTEMAAND"), scan.column("GBAGEBOORTEDAG")
         )
         let width = scan.width
+        let check = scan.rowCheck
         let reference = options.referenceDate
         @Sendable func digit(_ bytes: UnsafeBufferPointer<UInt8>) -> Int8 {
             bytes.count == 1 && (48...57).contains(bytes[0]) ? Int8(bytes[0] - 48) : -1
@@ -90,7 +102,7 @@ extension NationalRun {
             let month = FieldParsing.integer(row.trimmedField(monthColumn)).flatMap { $0 > 0 ? $0 : nil } ?? 7
             let day = FieldParsing.integer(row.trimmedField(dayColumn)).flatMap { $0 > 0 ? $0 : nil } ?? 1
             let age = reference.year - year - ((reference.month, reference.day) < (month, day) ? 1 : 0)
-            guard (4...12).contains(age) else { return }
+            guard (4...12).contains(age), NationalRun.accepts(row, check, at: offset, in: &part) else { return }
             part.tally.used += 1
             part.keys.append(key)
             part.ages.append(Int8(age))
@@ -163,6 +175,7 @@ extension NationalRun {
         )
         let columns = [scan.column(valueColumn)] + extra.map(scan.column)
         let width = scan.width
+        let check = scan.rowCheck
         let index = children.lookup
         let day = Int32(options.referenceDate.daysSinceEpoch)
         let count = children.count
@@ -170,7 +183,8 @@ extension NationalRun {
         { part, row, offset in
             guard
                 let slot = NationalRun.selected(
-                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
+                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index,
+                    check: check)
             else { return }
             guard
                 let spell = NationalRun.spell(row, begin: beginColumn, end: endColumn, at: offset, in: &part)
@@ -248,6 +262,7 @@ extension NationalRun {
         let objectCount = objects.count
         let objectColumn = scan.column("RINOBJECTNUMMER")
         let width = scan.width
+        let check = scan.rowCheck
         struct Part: ScanPart {
             var tally = ScanTally()
             var codes: [UInt64]
@@ -265,7 +280,7 @@ extension NationalRun {
                 part.tally.reject("rinobjectnummer", column: objectColumn, offset: offset)
                 return
             }
-            guard let slot = index.slot(key) else { return }
+            guard let slot = index.slot(key), NationalRun.accepts(row, check, at: offset, in: &part) else { return }
             let field = row.trimmedField(codeColumn)
             guard !field.isEmpty else { return }
             guard let code = NationalChild.pack(field) else {
@@ -297,6 +312,7 @@ extension NationalRun {
             scan.column(endName)
         )
         let width = scan.width
+        let check = scan.rowCheck
         let index = children.lookup
         let count = children.count
         let window = (Int32(options.window.lowerBound), Int32(options.window.upperBound))
@@ -310,7 +326,8 @@ extension NationalRun {
             part, row, offset in
             guard
                 let slot = NationalRun.selected(
-                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index)
+                    row, at: offset, in: &part, width: width, kind: kind, number: number, index: index,
+                    check: check)
             else { return }
             guard let code = FieldParsing.integer(row.trimmedField(codeColumn)) else {
                 part.tally.reject("code", column: codeColumn, offset: offset)

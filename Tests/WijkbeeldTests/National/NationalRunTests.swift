@@ -104,8 +104,9 @@ import Testing
         #expect(tally.rows == good + 3)
         #expect(tally.rejected == 3)
         #expect(tally.accepted + tally.rejected == tally.rows)
-        // The validator's own rules and names (one rule set for `validate` and `national`).
-        #expect(tally.reasons == ["constraint-error": 1, "type-error": 1, "aantal_velden": 1])
+        // A used row that breaks a cell rule is rejected by the validator's own rule (one rule set for
+        // `validate` and `national`).
+        #expect(tally.reasons == ["rinpersoon": 1, "type-error": 1, "aantal_velden": 1])
         #expect(tally.firstRejectionAt?.line == 12)
         #expect(tally.firstRejectionAt?.column == 2)
         #expect(dirty.result.cells == clean.result.cells)
