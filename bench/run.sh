@@ -117,6 +117,12 @@ if [ ! -d "$CITY" ]; then
   rm -rf "$CACHE"/city-*
   "$BIN" synth --seed 7 --scale city --out "$CITY" >/dev/null
 fi
+# The independent DuckDB reference (Tests/Oracles) against `indicators` (all 24 indicators, deterministic
+# linkage) and `national --scope district` at city scale: every unrounded numerator and denominator equal.
+bash scripts/install_oracle_tools.sh
+.venv-oracle/bin/python Tests/Oracles/differential.py "$CITY" 2023 --binary "$BIN" --national \
+  --work "$(mktemp -d)" | grep -v ' equal$' || { echo "MISMATCH: the reference and wijkbeeld disagree at city scale" >&2; exit 1; }
+
 for set in data-samples "$CITY"; do
   work=$(mktemp -d)
   echo "== linkage on $set: $("$VENV/bin/python" bench/linkage_data.py "$set" "$work")"
