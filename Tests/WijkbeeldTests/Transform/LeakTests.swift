@@ -63,6 +63,19 @@ import Testing
         return found
     }
 
+    /// Every regular file below `folder`: its place relative to it and its text.
+    private func outputFiles(_ folder: String) throws -> [(place: String, text: String)] {
+        var files: [(place: String, text: String)] = []
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let place = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: folder + "/" + place, isDirectory: &isDirectory)
+            guard !isDirectory.boolValue else { continue }
+            files.append((place, try String(contentsOfFile: folder + "/" + place, encoding: .utf8)))
+        }
+        return files
+    }
+
     private func tokens(_ text: String) -> Set<String> {
         Set(text.split { !($0.isLetter || $0.isNumber || $0 == "-") }.map(String.init))
             .union(text.split { !($0.isLetter || $0.isNumber) }.map(String.init))
@@ -86,14 +99,8 @@ import Testing
             !$0.hasSuffix(".csv")
         }
         #expect(brins.count >= 2)
-        let enumerator = FileManager.default.enumerator(atPath: output.path)
-        while let place = enumerator?.nextObject() as? String {
-            let path = output.path + "/" + place
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            guard !isDirectory.boolValue else { continue }
+        for (place, text) in try outputFiles(output.path) {
             files += 1
-            let text = try String(contentsOfFile: path, encoding: .utf8)
             let words = tokens(text)
             for (kind, values) in secrets {
                 let hits = words.intersection(values)
@@ -152,14 +159,9 @@ import Testing
             toFile: output.path + "/validation.txt", atomically: true, encoding: .utf8)
         try report.json().write(to: URL(fileURLWithPath: output.path + "/validation.json"))
         var files = 0
-        let enumerator = FileManager.default.enumerator(atPath: output.path)
-        while let place = enumerator?.nextObject() as? String {
-            let path = output.path + "/" + place
-            var isDirectory: ObjCBool = false
-            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            guard !isDirectory.boolValue else { continue }
+        for (place, text) in try outputFiles(output.path) {
             files += 1
-            let words = tokens(try String(contentsOfFile: path, encoding: .utf8))
+            let words = tokens(text)
             for (kind, values) in secrets {
                 let hits = words.intersection(values)
                 #expect(hits.isEmpty, "\(place) holds \(hits.count) \(kind) value(s), e.g. \(hits.prefix(2))")
