@@ -1,5 +1,13 @@
 /// The 14 CBS Remote Access tables as declared schemas (cbs-tables.md §3; HOOGSTEOPLTAB is ours, see below).
+///
+/// Which rule of cbs-tables.md each part implements (docs/inputs.md says it for users): header names match
+/// case-insensitively (P2, `TableValidator.bind`); codes are trimmed (P7, `FieldParsing.trimmed`); dates are
+/// real `YYYYMMDD` dates (P8, `.date(.compact)`); an empty spell end or one in 2050 or later is open (P9,
+/// `required: false` on every end date, `FieldParsing.spellEnd`); only `RINPERSOONS = R` is linkable (P10,
+/// the transform stage); several spells on a date resolve by latest begin, end, smallest key (§4, the keys
+/// below include the object or household, `PopulationLoader.ChosenSpell`).
 enum CBSTableSchemas {
+    /// P6: the CBS missing tokens.
     static let missing: Set<String> = ["", "-", "--", "----"]
 
     static func person(_ suffix: String = "", required: Bool = true) -> [FieldSchema] {
