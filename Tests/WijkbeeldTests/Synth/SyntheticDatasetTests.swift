@@ -233,4 +233,15 @@ import Testing
             #expect(error.code.exitCode == 73)
         }
     }
+
+    /// The sample's school holidays are the shipped default file's rows, so the two never drift apart.
+    @Test func theSampleHolidaysAreTheShippedDefault() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let shipped = try String(contentsOf: root.appendingPathComponent("config/schoolvakanties.csv"), encoding: .utf8)
+        #expect(SchoolHolidayWriter.text == shipped)
+        let sample = try String(
+            contentsOf: root.appendingPathComponent("data-samples/school/schoolvakanties.csv"), encoding: .utf8)
+        #expect(sample == shipped)
+    }
 }

@@ -1,0 +1,166 @@
+/// The interval audit of R7: how far a reader can narrow each suppressed cell from everything published.
+extension DisclosureControl {
+
+    /// Whether the cell is shown as `<10` (an R1 primary) rather than `.`.
+    static func showsBelowTen(_ cell: StatisticCell) -> Bool {
+        cell.status == .primary && cell.reasons.contains(.minimumCount)
+    }
+
+    /// For every suppressed cell, the range its count (and base) can take given the published cells and
+    /// the relations, by linear programming. A reader knows from the symbols that a `<10` count lies in
+    /// [0, 9] and that every other cell passed R1. A range must be at least the protection width wide,
+    /// or as wide as the symbols alone allow when that is less (two `<10` parts under a `.` total can
+    /// never give the total more than 9 units of room): published numbers must not narrow it further.
+    public func audit(_ table: [CellKey: StatisticCell], relations: [SuppressionRelation]) -> [AuditFailure] {
+        var failures: [AuditFailure] = []
+        for (_, groupRelations) in Dictionary(grouping: relations, by: { DisclosureControl.group($0.total) }) {
+            var widths: [String: Double] = [:]
+            failures += auditGroup(table, relations: groupRelations, symbolWidths: &widths)
+        }
+        return failures.sorted { $0.key < $1.key }
+    }
+
+    /// Audits one table. Suppressed cells interact only through relations they share, so each connected
+    /// set of them gets its own small linear programs. The width the symbols alone allow depends only on
+    /// which cells show `<10`, so it is computed once per cell (over the whole table: symbols far away
+    /// can narrow a cell too) and kept.
+    func auditGroup(
+        _ table: [CellKey: StatisticCell], relations: [SuppressionRelation], symbolWidths: inout [String: Double]
+    ) -> [AuditFailure] {
+        var failures: [AuditFailure] = []
+        for (slot, quantity) in [\CellMeasure.additiveCount, \CellMeasure.additiveBase].enumerated() {
+            let isCount = slot == 0
+            let inRelations = Set(relations.flatMap(\.cells))
+            let everyCell = inRelations.filter { table[$0]?.measure[keyPath: quantity] != nil }.sorted()
+            let suppressed = inRelations.filter {
+                table[$0]?.status.isSuppressed == true && table[$0]?.measure[keyPath: quantity] != nil
+            }
+            guard !suppressed.isEmpty else { continue }
+            var sets = CellSets()
+            for relation in relations {
+                let members = relation.cells.filter(suppressed.contains)
+                guard let first = members.first else { continue }
+                for member in members.dropFirst() { sets.join(first, member) }
+            }
+            let find = sets.find
+            let components = Dictionary(grouping: suppressed, by: find)
+            for (_, members) in components.sorted(by: { $0.key < $1.key }) {
+                let variables = members.sorted()
+                let touching = relations.filter { $0.cells.contains(where: members.contains) }
+                for (index, key) in variables.enumerated() {
+                    let solved = range(of: index, variables: variables, table, touching, quantity, isCount)
+                    guard case .interval(let low, let high) = solved else {
+                        // Fail closed: a program the solver did not finish, or one without any solution, never
+                        // passes as protected.
+                        failures.append(
+                            AuditFailure(
+                                key: key, low: .nan, high: .nan, reason: solved == .unknown ? .unsolved : .inconsistent
+                            ))
+                        continue
+                    }
+                    let actual = (low: low, high: high)
+                    let width = actual.high - actual.low
+                    if width >= Double(policy.protectionWidth) - 1e-6 { continue }
+                    let cacheKey = "\(slot)|\(key)"
+                    if symbolWidths[cacheKey] == nil {
+                        // What the symbols alone tell: every cell of the table unknown within its symbol.
+                        let symbols = range(
+                            of: everyCell.firstIndex(of: key) ?? 0, variables: everyCell, table, relations, quantity,
+                            isCount)
+                        // Without an answer the symbols are taken to allow the full width (the stricter reading).
+                        if case .interval(let low, let high) = symbols {
+                            symbolWidths[cacheKey] = high - low
+                        } else {
+                            symbolWidths[cacheKey] = .infinity
+                        }
+                    }
+                    let required = min(Double(policy.protectionWidth), symbolWidths[cacheKey] ?? .infinity)
+                    if width < required - 1e-6 {
+                        failures.append(AuditFailure(key: key, low: actual.low, high: actual.high))
+                    }
+                }
+            }
+        }
+        return failures
+    }
+
+    /// The feasible range of `variables[index]` when `variables` are unknown (within what their symbols
+    /// say) and every published cell is known as a reader knows it: within its rounding interval (R8).
+    private func range(
+        of index: Int, variables: [CellKey], _ table: [CellKey: StatisticCell], _ relations: [SuppressionRelation],
+        _ quantity: KeyPath<CellMeasure, Int?>, _ isCount: Bool
+    ) -> AuditRange {
+        let minimum = Double(policy.minimumCount)
+        var columns = variables
+        var lower = variables.map { key in
+            table[key].map { DisclosureControl.showsBelowTen($0) } == true ? 0 : minimum
+        }
+        var upper = variables.map { key in
+            table[key].map { DisclosureControl.showsBelowTen($0) } == true && isCount ? minimum - 1 : Double.infinity
+        }
+        var position = Dictionary(uniqueKeysWithValues: variables.enumerated().map { ($1, $0) })
+        for relation in relations {
+            for key in relation.cells where position[key] == nil {
+                guard let cell = table[key], let known = knownInterval(cell, isCount: isCount) else { continue }
+                position[key] = columns.count
+                columns.append(key)
+                lower.append(known.low)
+                upper.append(known.high)
+            }
+        }
+        var equalities: [(coefficients: [Double], value: Double)] = []
+        for relation in relations {
+            var coefficients = [Double](repeating: 0, count: columns.count)
+            for (offset, key) in relation.cells.enumerated() {
+                if let column = position[key] { coefficients[column] += offset == 0 ? -1 : 1 }
+            }
+            equalities.append((coefficients, 0))
+        }
+        var objective = [Double](repeating: 0, count: columns.count)
+        objective[index] = 1
+        let program = LinearProgram(objective: objective, equalities: equalities, lower: lower, upper: upper)
+        let answers = [program.solve(maximize: true), program.solve(maximize: false)]
+        if answers.contains(.unknown) { return .unknown }
+        if answers.contains(.infeasible) { return .infeasible }
+        func value(_ solution: LinearProgram.Solution, _ unbounded: Double) -> Double {
+            if case .optimal(let value) = solution { return value }
+            return unbounded
+        }
+        return .interval(low: value(answers[1], -.infinity), high: value(answers[0], .infinity))
+    }
+
+    /// The audit's answer for one cell.
+    enum AuditRange: Equatable {
+        case interval(low: Double, high: Double)
+        /// No values meet the published cells and relations.
+        case infeasible
+        /// The solver gave up.
+        case unknown
+    }
+
+    /// What a reader knows of a published cell's count or base: the interval its rounded value allows (R8),
+    /// and at least the minimum count it passed (R1). A share's percentage is computed from the rounded
+    /// count and base, so it adds nothing to them.
+    func knownInterval(_ cell: StatisticCell, isCount: Bool) -> (low: Double, high: Double)? {
+        guard !cell.status.isSuppressed, let value = isCount ? cell.measure.additiveCount : cell.measure.additiveBase
+        else { return nil }
+        func interval(_ value: Int, base: Int) -> (low: Double, high: Double) {
+            let rounded = round(value, to: base)
+            return (Double(rounded - base / 2), Double(rounded + base - 1 - base / 2))
+        }
+        let minimum = Double(policy.minimumCount)
+        switch cell.measure {
+        case .share(_, let population, _, _):
+            let base = interval(population, base: policy.denominatorRoundBase)
+            guard isCount else { return (max(base.low, minimum), base.high) }
+            let count = interval(value, base: policy.countRoundBase)
+            return (max(count.low, minimum), count.high)
+        case .count:
+            let count = interval(value, base: policy.countRoundBase)
+            return (max(count.low, minimum), count.high)
+        case .mean, .median, .ratio:
+            let base = interval(value, base: policy.denominatorRoundBase)
+            return (max(base.low, minimum), base.high)
+        }
+    }
+}
