@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Wijkbeeld
 
 /// The options every command that runs the pipeline shares: where the inputs are, the key, the period.
@@ -20,7 +21,12 @@ struct PipelineOptions: ParsableArguments {
     }
 
     func resolveKey() throws -> PseudonymKey {
-        try PseudonymKey.resolve(keyFile: key, input: input)
+        // A missing input folder is that, not a missing key (exit 66).
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue else {
+            throw WijkbeeldError(.noInput, "input folder \(input) does not exist; give the folder with --input")
+        }
+        return try PseudonymKey.resolve(keyFile: key, input: input)
     }
 }
 

@@ -42,6 +42,12 @@ struct ReportCommand: ParsableCommand {
             }
             var options = ReportOptions()
             options.language = lang
+            guard AreaDefinition.defaults.contains(where: { $0.code == district }) else {
+                throw WijkbeeldError(
+                    .usage,
+                    "--district \(district) is not an area; areas: "
+                        + AreaDefinition.defaults.map(\.code).joined(separator: ", "))
+            }
             guard AreaDefinition.isValidCode(district) else {
                 throw WijkbeeldError(
                     .usage, "--district \(district): an area code is a letter, then letters, digits or _ (at most 40)")

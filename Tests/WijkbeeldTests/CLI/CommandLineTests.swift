@@ -179,4 +179,27 @@ import Testing
             #expect(mode == 0o600, "\(path)")
         }
     }
+
+    /// Refusals name the real cause: an empty input folder is no input (66), a missing one is not a missing
+    /// key, and an unknown district is a usage error rather than an empty report.
+    @Test func refusalsNameTheRealCause() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.path + "/empty", withIntermediateDirectories: true)
+        let key = folder.path + "/project.key"
+        #expect(try run(["key", "new", key]).status == 0)
+        let validate = try run(["validate", folder.path + "/empty"])
+        #expect(validate.status == 66, "\(validate.error)")
+        let transform = try run(["transform", "--input", folder.path + "/empty", "--key", key])
+        #expect(transform.status == 66, "\(transform.error)")
+        #expect(try run(["validate", folder.path + "/empty"]).error.contains("no input file"))
+        let missing = try run(["indicators", "--input", folder.path + "/nowhere", "--out", folder.path + "/o"])
+        #expect(missing.status == 66, "\(missing.error)")
+        #expect(missing.error.contains("does not exist") && !missing.error.lowercased().contains("key"))
+        let data = folder.path + "/d"
+        #expect(
+            try run(["synth", "--seed", "8", "--scale", "district", "--persons", "800", "--out", data]).status == 0)
+        let unknown = try run(["report", "--input", data, "--out", folder.path + "/r", "--district", "atlantis"])
+        #expect(unknown.status == 64, "\(unknown.error)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/r"))
+    }
 }

@@ -70,6 +70,12 @@ public enum FolderValidator {
             return 2
         }
         kept.sort { (rank($0), $0.place) < (rank($1), $1.place) }
+        guard !kept.isEmpty else {
+            throw WijkbeeldError(
+                .noInput,
+                "\(folder) holds no input file wijkbeeld knows (CBS tables, school, care, crosswalk, geo lookup); "
+                    + "check the folder, or see docs/inputs.md for the layout")
+        }
         return (kept, warnings)
     }
 
