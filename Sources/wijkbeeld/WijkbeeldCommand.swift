@@ -31,6 +31,15 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as WijkbeeldError {
         printError("wijkbeeld: \(error)")
         throw ExitCode(error.code.exitCode)
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        // Anything else is a bug: exit 2 (internal error), never 1, which `refresh` and `run` use for
+        // "published, with cells held back by R9".
+        printError("wijkbeeld: internal error: \(error); please report it")
+        throw ExitCode(2)
     }
 }
 
