@@ -66,10 +66,12 @@ public struct InputSnapshot: Sendable, Equatable {
 
     /// SHA-256 over the sorted input hashes, the pipeline version, the configuration hash and the period:
     /// equal keys mean a rerun would publish the same thing (B9).
-    public func cacheKey(configuration: String, period: String) -> String {
+    /// What a run's outputs depend on: the input files, the program version, the configuration, the period
+    /// and the key (its fingerprint), so a rotated key is a new run, not "unchanged".
+    public func cacheKey(configuration: String, period: String, keyFingerprint: String) -> String {
         let text =
             files.map { "\($0.path)=\($0.sha256)" }.joined(separator: "\n")
-            + "\nversion=\(Wijkbeeld.version)\nconfig=\(configuration)\nperiod=\(period)\n"
+            + "\nversion=\(Wijkbeeld.version)\nconfig=\(configuration)\nperiod=\(period)\nkey=\(keyFingerprint)\n"
         return ReportBuilder.sha256(Array(text.utf8))
     }
 }

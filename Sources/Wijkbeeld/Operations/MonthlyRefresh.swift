@@ -34,17 +34,18 @@ public enum MonthlyRefresh {
         } catch {
             throw WijkbeeldError(.cannotWrite, "cannot create \(output)/runs: check that \(output) is writable")
         }
-        let lock = try RunLock(path: configuration.lock, wait: configuration.onBusy == "wait")
+        let lock = try RunLock(path: configuration.lock, folder: output, wait: configuration.onBusy == "wait")
         defer { withExtendedLifetime(lock) {} }
         log.period = period.description
         let store = try HistoryStore(path: output + "/history.sqlite")
         let current = linkedRuns(output)
         try store.recover(linked: current)
         try reconcile(output)
-        removeStaging(output)
+        removeLeftovers(output, abandoned: Set(try store.runs().filter { $0.status == "abandoned" }.map(\.runID)))
 
         let before = try InputSnapshot.take(configuration.input)
-        let cacheKey = before.cacheKey(configuration: configuration.sha256, period: period.description)
+        let cacheKey = before.cacheKey(
+            configuration: configuration.sha256, period: period.description, keyFingerprint: key.fingerprint)
         let previous = try store.published(period: period.description)
         if let previous, previous.cacheKey == cacheKey {
             log.event("ongewijzigd", ["message": "inputs and configuration unchanged since run \(previous.runID)"])
@@ -125,7 +126,17 @@ public enum MonthlyRefresh {
         }
         if let marker = ProcessInfo.processInfo.environment[pauseVariable] {
             _ = FileManager.default.createFile(atPath: marker, contents: Data(runID.utf8))
-            while true { sleep(60) }
+            while !FileManager.default.fileExists(atPath: marker + ".go") { usleep(50_000) }
+        }
+        // A lock file removed or replaced during the run means another refresh may think it holds the lock:
+        // publish nothing rather than race it (the output folder's own lock still excludes a second writer).
+        guard lock.isIntact else {
+            try? manager.removeItem(atPath: staging)
+            try store.recover(linked: current)
+            log.event("lock_lost", level: "error", ["message": "the lock file \(lock.path) was removed or replaced"])
+            return Outcome(
+                exitCode: 75, status: "lock_lost", runID: runID,
+                message: "the lock file \(lock.path) was removed or replaced during the run; nothing was published")
         }
         // The release log first: if it cannot be written nothing is published, and it is never behind what was.
         try ReleaseLog.append(
@@ -206,6 +217,18 @@ public enum MonthlyRefresh {
         }
     }
 
+    /// Whether `name` has the shape `makeRunID` gives (`20231231T235959Z-` and 16 hex digits): only such
+    /// folders are ever removed as leftovers, never a file somebody else put there.
+    static func isRunID(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard bytes.count == 33, bytes[8] == UInt8(ascii: "T"), bytes[15] == UInt8(ascii: "Z"),
+            bytes[16] == UInt8(ascii: "-")
+        else { return false }
+        let isDigit = { (byte: UInt8) in (48...57).contains(byte) }
+        let isHex = { (byte: UInt8) in isDigit(byte) || (97...102).contains(byte) }
+        return bytes[0..<8].allSatisfy(isDigit) && bytes[9..<15].allSatisfy(isDigit) && bytes[17...].allSatisfy(isHex)
+    }
+
     static func makeRunID(_ date: Date, cacheKey: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -218,13 +241,26 @@ public enum MonthlyRefresh {
         return formatter.string(from: date) + "-" + cacheKey.prefix(8) + suffix
     }
 
-    /// Staging folders of runs that never finished (B5).
-    static func removeStaging(_ output: String) {
+    /// Everything an interrupted refresh can leave behind (B5): staging folders, `current.tmp-<pid>` links from
+    /// a swap that did not finish, and run folders that were moved into place but never published (the
+    /// history marks them abandoned and no `current` link points at them).
+    static func removeLeftovers(_ output: String, abandoned: Set<String>) {
         let manager = FileManager.default
+        let linked = linkedRuns(output)
+        func isLeftoverLink(_ name: String) -> Bool { name.hasPrefix("current.tmp-") }
+        for name in (try? manager.contentsOfDirectory(atPath: output)) ?? [] where isLeftoverLink(name) {
+            unlink(output + "/" + name)
+        }
         for period in (try? manager.contentsOfDirectory(atPath: output + "/runs")) ?? [] {
-            for name in (try? manager.contentsOfDirectory(atPath: output + "/runs/" + period)) ?? []
-            where name.hasSuffix(".staging") {
-                try? manager.removeItem(atPath: output + "/runs/\(period)/\(name)")
+            let folder = output + "/runs/" + period
+            for name in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
+                if isLeftoverLink(name) {
+                    unlink(folder + "/" + name)
+                } else if name.hasSuffix(".staging")
+                    || (isRunID(name) && abandoned.contains(name) && !linked.contains(name))
+                {
+                    try? manager.removeItem(atPath: folder + "/" + name)
+                }
             }
         }
     }

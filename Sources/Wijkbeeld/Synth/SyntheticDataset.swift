@@ -162,10 +162,10 @@ public enum SyntheticDataset {
             """
         try Data(readme.utf8).write(to: URL(fileURLWithPath: root + "/README.txt"))
         // A sample pseudonymisation key, derived from the seed so the data set stays reproducible.
-        // It is marked as a sample in its name and in every output it touches; never use it for real data.
-        let sampleKey = SHA256.hash(data: Array("wijkbeeld-sample-key:v1:\(options.seed)".utf8))
-        let hex = sampleKey.map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        try Data((hex + "\n").utf8).write(to: URL(fileURLWithPath: root + "/SAMPLE-KEY-NOT-FOR-REAL-DATA.hex"))
+        // Its file names the seed it comes from, and every output it touches says it is a sample; never use it
+        // for real data.
+        try Data(PseudonymKey.sampleKeyFile(seed: options.seed).utf8).write(
+            to: URL(fileURLWithPath: root + "/" + PseudonymKey.sampleFileName))
         let bytes = (files.enumerator(atPath: root)?.allObjects as? [String] ?? []).reduce(0) { total, path in
             total + ((try? files.attributesOfItem(atPath: root + "/" + path)[.size] as? Int) ?? 0)
         }

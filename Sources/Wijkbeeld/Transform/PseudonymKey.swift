@@ -21,39 +21,57 @@ public struct PseudonymKey: Sendable {
         self.isSample = isSample
     }
 
-    /// Reads a key file.
-    /// - Parameter allowSample: accept the synthetic sample key (its permissions are not checked,
-    ///   since git does not keep file modes).
-    /// - Throws: `.configuration` (exit 78) for a missing file, a file readable by group or others,
-    ///   or content that is not 64 hex characters.
+    /// Reads a key file: 64 hex characters. A synthetic sample key (`synth` writes it) adds a line `seed N`
+    /// and is the key derived from that seed; it alone may be readable by others, since git does not keep
+    /// file modes and the key is public anyway. A file's name never makes it a sample.
+    /// - Parameter allowSample: accept a synthetic sample key without checking its mode.
+    /// - Throws: `.configuration` (exit 78) for a missing file, a real key readable by group or others,
+    ///   or content that is neither a key nor a sample key.
     public static func load(path: String, allowSample: Bool = false) throws -> PseudonymKey {
-        let isSample = allowSample && path.hasSuffix(sampleFileName)
-        var info = stat()
-        guard stat(path, &info) == 0 else {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             throw WijkbeeldError(
                 .configuration,
-                "key file \(path) not found; create one with `wijkbeeld key new PATH` outside the repository")
+                errno == ENOENT
+                    ? "key file \(path) not found; create one with `wijkbeeld key new PATH` outside the repository"
+                    : "key file \(path) cannot be read; check its owner and mode")
         }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        let tokens = buffer.prefix(max(count, 0)).split { $0 == 10 || $0 == 13 || $0 == 32 || $0 == 9 }.map(Array.init)
+        let malformed = WijkbeeldError(
+            .configuration,
+            "key file \(path) must hold 64 hex characters (256 bits); create a new one with `wijkbeeld key new PATH`")
+        guard let first = tokens.first, first.count == 64, let bytes = decodeHex(first) else { throw malformed }
+        var isSample = false
+        if tokens.count == 3, tokens[1] == Array("seed".utf8),
+            let seed = UInt64(String(decoding: tokens[2], as: UTF8.self))
+        {
+            guard bytes == sampleKeyBytes(seed: seed) else { throw malformed }
+            isSample = allowSample
+        } else if tokens.count != 1 {
+            throw malformed
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw malformed }
         if !isSample && info.st_mode & 0o077 != 0 {
             throw WijkbeeldError(
                 .configuration,
                 "key file \(path) is readable by group or others (mode \(String(info.st_mode & 0o777, radix: 8))); "
                     + "run `chmod 600 \(path)`")
         }
-        guard let descriptor = Optional(open(path, O_RDONLY)), descriptor >= 0 else {
-            throw WijkbeeldError(.configuration, "key file \(path) cannot be read; check its owner and mode")
-        }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 256)
-        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        let text = buffer.prefix(max(count, 0)).filter { $0 != 10 && $0 != 13 && $0 != 32 }
-        guard text.count == 64, let bytes = decodeHex(text) else {
-            throw WijkbeeldError(
-                .configuration,
-                "key file \(path) must hold 64 hex characters (256 bits); create a new one with `wijkbeeld key new PATH`"
-            )
-        }
         return PseudonymKey(bytes: bytes, isSample: isSample)
+    }
+
+    /// The synthetic sample key of a seed: public by construction, so it protects nothing real.
+    static func sampleKeyBytes(seed: UInt64) -> [UInt8] {
+        Array(SHA256.hash(data: Array("wijkbeeld-sample-key:v1:\(seed)".utf8)))
+    }
+
+    /// The text of a sample key file (`synth` writes it next to the synthetic data).
+    public static func sampleKeyFile(seed: UInt64) -> String {
+        sampleKeyBytes(seed: seed).map { String($0, radix: 16).leftPadded(to: 2) }.joined() + "\nseed \(seed)\n"
     }
 
     /// The key for a run: the file given, or else the synthetic sample key shipped in the input folder.

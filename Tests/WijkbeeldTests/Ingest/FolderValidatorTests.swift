@@ -261,12 +261,33 @@ import Testing
         #expect(TableCatalogue.recognise(fileName: "notes.csv") == nil)
         let folder = try TemporaryFolder()
         let header = Array("RINPERSOONS;RINPERSOON;VERDJAAR\nR;000000001;2020\n".utf8)
-        _ = try folder.write("VERD2023TABV1.csv", header)
-        _ = try folder.write("VERD2023TABV2.csv", header)
-        _ = try folder.write("export from police.csv", header)
+        _ = try folder.write("cbs/VERD2023TABV1.csv", header)
+        _ = try folder.write("cbs/VERD2023TABV2.csv", header)
+        _ = try folder.write("cbs/export from police.csv", header)
         let (files, warnings) = try FolderValidator.discover(folder.path)
-        #expect(files.map(\.place).sorted() == ["VERD2023TABV2.csv", "export from police.csv"])
-        #expect(files.first { $0.place.hasPrefix("export") }?.recognition.basis == "header")
+        #expect(files.map(\.place).sorted() == ["cbs/VERD2023TABV2.csv", "cbs/export from police.csv"])
+        #expect(files.first { $0.place.contains("export") }?.recognition.basis == "header")
         #expect(warnings.map(\.type) == [.supersededFile])
+    }
+
+    /// Only the documented layout is read: an input folder pointed one level too high, or holding other CSV
+    /// files, reads none of them and says so (issue 17, case 7).
+    @Test func onlyTheDocumentedLayoutIsRead() throws {
+        let folder = try TemporaryFolder()
+        let persons = Array("RINPERSOONS;RINPERSOON;VERDJAAR\nR;000000001;2020\n".utf8)
+        _ = try folder.write("cbs/VERD2023TABV1.csv", persons)
+        _ = try folder.write("VERD2022TABV1.csv", persons)
+        _ = try folder.write("backup/cbs/VERD2021TABV1.csv", persons)
+        _ = try folder.write("cbs/old/VERD2020TABV1.csv", persons)
+        _ = try folder.write("school/00AA/deeper/school_leerlingen.csv", persons)
+        _ = try folder.write("truth/VERD2019TABV1.csv", persons)
+        let (files, warnings) = try FolderValidator.discover(folder.path)
+        #expect(files.map(\.place) == ["cbs/VERD2023TABV1.csv"])
+        let outside = warnings.filter { $0.message.contains("outside the input layout") }.map(\.message)
+        #expect(outside.count == 4, "\(outside)")
+        #expect(!outside.contains { $0.contains("truth") })
+        let only = try TemporaryFolder()
+        _ = try only.write("data/cbs/VERD2023TABV1.csv", persons)
+        #expect(throws: WijkbeeldError.self) { _ = try FolderValidator.discover(only.path) }
     }
 }

@@ -80,7 +80,7 @@ import Testing
         let setup = try setup()
         let configuration = try setup.configuration()
         try FileManager.default.createDirectory(atPath: setup.output, withIntermediateDirectories: true)
-        var lock: RunLock? = try RunLock(path: configuration.lock, wait: false)
+        var lock: RunLock? = try RunLock(path: configuration.lock, folder: setup.output, wait: false)
         let second = try launch(["refresh", "--config", setup.config, "--period", "2023-06"])
         second.waitUntilExit()
         #expect(second.terminationStatus == 75)
@@ -89,7 +89,7 @@ import Testing
         // With on_busy: wait, the second refresh waits for the lock and then publishes.
         let waiting = try self.setup(extra: "on_busy: wait")
         try FileManager.default.createDirectory(atPath: waiting.output, withIntermediateDirectories: true)
-        lock = try RunLock(path: try waiting.configuration().lock, wait: false)
+        lock = try RunLock(path: try waiting.configuration().lock, folder: waiting.output, wait: false)
         let patient = try launch(["refresh", "--config", waiting.config, "--period", "2023-06"])
         lock = nil
         patient.waitUntilExit()
@@ -111,6 +111,15 @@ import Testing
         #expect(process.isRunning)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
+        // What a kill between moving the run into place and swapping the links leaves: the run folder and a
+        // half-made link, besides the staging folder of the dead run (issue 17, case 6).
+        let june = setup.output + "/runs/2023-06"
+        let staging = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: june).first { $0.hasSuffix(".staging") })
+        let moved = june + "/" + staging.replacingOccurrences(of: ".staging", with: "")
+        try FileManager.default.copyItem(atPath: june + "/" + staging, toPath: moved)
+        #expect(symlink("runs/2023-06/" + staging, setup.output + "/current.tmp-\(process.processIdentifier)") == 0)
+        #expect(symlink(staging, june + "/current.tmp-\(process.processIdentifier)") == 0)
         let after = try published(setup)
         #expect(after.current == before.current)
         #expect(after.runs == before.runs)
@@ -119,7 +128,7 @@ import Testing
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: setup.output + "/runs").filter {
             !listing.contains($0)
         }
-        #expect(!leftovers.isEmpty && leftovers.allSatisfy { $0.contains(".staging") || $0 == "2023-06" })
+        #expect(!leftovers.isEmpty)
         // Exit 1 is a publication with cells held back: June's year-to-date cells that moved by a few persons
         // since May (R9 across months).
         #expect(try refresh(setup, "2023-06").exitCode <= 1)
@@ -127,8 +136,54 @@ import Testing
         #expect(runs.filter { $0.status == "abandoned" }.count == 1)
         #expect(
             try FileManager.default.subpathsOfDirectory(atPath: setup.output + "/runs").allSatisfy {
-                !$0.contains(".staging")
+                !$0.contains(".staging") && !$0.contains(".tmp-")
             })
+        #expect(!FileManager.default.fileExists(atPath: moved), "the abandoned run folder is removed")
+        #expect(try !FileManager.default.contentsOfDirectory(atPath: setup.output).contains { $0.contains(".tmp-") })
+        #expect(try published(setup).runs.count == before.runs.count + 1)
+    }
+
+    /// Removing the lock file while a refresh holds it neither lets a second refresh in nor lets the first
+    /// publish as if nothing happened (issue 17, case 6).
+    @Test func theLockCannotBeStolenByRemovingItsFile() throws {
+        let setup = try setup()
+        let configuration = try setup.configuration()
+        try FileManager.default.createDirectory(atPath: setup.output, withIntermediateDirectories: true)
+        var lock: RunLock? = try RunLock(path: configuration.lock, folder: setup.output, wait: false)
+        #expect(lock?.isIntact == true)
+        try FileManager.default.removeItem(atPath: configuration.lock)
+        #expect(lock?.isIntact == false)
+        let second = try launch(["refresh", "--config", setup.config, "--period", "2023-06"])
+        second.waitUntilExit()
+        #expect(second.terminationStatus == 75, "the output folder's own lock still holds")
+        #expect(MonthlyRefresh.currentRun(setup.output) == nil)
+        lock = nil
+
+        // A refresh whose lock file disappears while it runs publishes nothing.
+        let marker = setup.folder.path + "/paused"
+        let first = try launch(
+            ["refresh", "--config", setup.config, "--period", "2023-06"],
+            environment: [MonthlyRefresh.pauseVariable: marker])
+        while !FileManager.default.fileExists(atPath: marker) && first.isRunning { usleep(20_000) }
+        try FileManager.default.removeItem(atPath: configuration.lock)
+        FileManager.default.createFile(atPath: marker + ".go", contents: Data())
+        first.waitUntilExit()
+        #expect(lock == nil && first.terminationStatus == 75)
+        #expect(MonthlyRefresh.currentRun(setup.output) == nil)
+        #expect(try published(setup).runs.isEmpty)
+    }
+
+    /// A new key changes every pseudonym, so a month refreshed with it is a new run, not "unchanged".
+    @Test func aRotatedKeyIsNotSkippedAsUnchanged() throws {
+        let setup = try setup()
+        #expect(try refresh(setup, "2023-06").exitCode == 0)
+        let rotated = PseudonymKey(bytes: (0..<32).map { UInt8($0 * 7 % 256) }, isSample: false)
+        let outcome = try MonthlyRefresh.run(
+            try setup.configuration(), period: try ReportPeriod(parsing: "2023-06"), key: rotated,
+            log: RunLog(format: .text, showsProgress: false))
+        #expect(outcome.status == "published")
+        let manifest = try String(contentsOfFile: setup.output + "/current/manifest.json", encoding: .utf8)
+        #expect(manifest.contains(String(rotated.fingerprint.prefix(16))))
     }
 
     @Test func aTruncatedInputIsQuarantinedAndTheLastGoodReportStays() throws {

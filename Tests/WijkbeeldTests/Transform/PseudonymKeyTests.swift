@@ -60,6 +60,27 @@ import Testing
         #expect(WijkbeeldError.Code.configuration.exitCode == 78)
     }
 
+    /// Only a key derived from its stated seed is a sample key; a real key readable by others is refused
+    /// whatever its file is called (issue 17, case 7).
+    @Test func aSampleKeyIsKnownByItsContentNotItsName() throws {
+        let folder = try TemporaryFolder()
+        let real = folder.path + "/copy-of-" + PseudonymKey.sampleFileName
+        try PseudonymKey.create(at: real)
+        chmod(real, 0o644)
+        #expect(throws: WijkbeeldError.self) { _ = try PseudonymKey.load(path: real, allowSample: true) }
+        #expect(throws: WijkbeeldError.self) { _ = try PseudonymKey.resolve(keyFile: real, input: folder.path) }
+
+        let sample = try folder.write("any-name.hex", Array(PseudonymKey.sampleKeyFile(seed: 42).utf8))
+        chmod(sample, 0o644)
+        #expect(try PseudonymKey.load(path: sample, allowSample: true).isSample)
+        #expect(throws: WijkbeeldError.self) { _ = try PseudonymKey.load(path: sample) }
+
+        // A real key with a seed line it does not come from is neither.
+        let text = try String(contentsOfFile: real, encoding: .utf8)
+        let forged = try folder.write("forged.hex", Array((text + "seed 42\n").utf8))
+        chmod(forged, 0o644)
+        #expect(throws: WijkbeeldError.self) { _ = try PseudonymKey.load(path: forged, allowSample: true) }
+    }
     /// Python's `hmac` module, an independent implementation, gives the same pseudonyms.
     @Test func pseudonymsAgreeWithPythonHMAC() throws {
         var random = SplitMix64(seed: 8)

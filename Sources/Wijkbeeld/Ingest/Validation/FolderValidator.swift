@@ -27,14 +27,9 @@ public enum FolderValidator {
         }
         var warnings: [ValidationIssue] = []
         var found: [InputFile] = []
-        let enumerator = files.enumerator(atPath: folder)
         var places: [String] = []
-        while let place = enumerator?.nextObject() as? String {
-            let components = place.split(separator: "/")
-            if components.contains(where: { $0.hasPrefix(".") || skippedFolders.contains(String($0)) }) {
-                continue
-            }
-            if place.lowercased().hasSuffix(".csv") { places.append(place) }
+        for place in layoutPlaces(folder, warnings: &warnings) where place.lowercased().hasSuffix(".csv") {
+            places.append(place)
         }
         for place in places.sorted() {
             let path = folder + "/" + place
@@ -77,6 +72,58 @@ public enum FolderValidator {
                     + "check the folder, or see docs/inputs.md for the layout")
         }
         return (kept, warnings)
+    }
+
+    /// The folders of the input layout (docs/inputs.md); `school` holds one folder per school.
+    static let layoutFolders: Set<String> = ["cbs", "care", "crosswalk", "geo", "school"]
+
+    /// The files of the documented layout under `folder`, relative to it: the files of `cbs/`, `care/`,
+    /// `crosswalk/`, `geo/` and `school/`, and of each folder directly in `school/`. Nothing else is read, so
+    /// an input pointed at a home folder does not pick up every CSV below it; a CSV or folder outside the
+    /// layout gets a warning.
+    static func layoutPlaces(_ folder: String, warnings: inout [ValidationIssue]) -> [String] {
+        let files = FileManager.default
+        func entries(_ place: String) -> [(name: String, isFolder: Bool)] {
+            let path = place.isEmpty ? folder : folder + "/" + place
+            let names = ((try? files.contentsOfDirectory(atPath: path)) ?? []).filter { !$0.hasPrefix(".") }
+            return names.sorted().map { name in
+                var isFolder: ObjCBool = false
+                files.fileExists(atPath: path + "/" + name, isDirectory: &isFolder)
+                return (name, isFolder.boolValue)
+            }
+        }
+        func outside(_ place: String, isFolder: Bool) {
+            guard isFolder || place.lowercased().hasSuffix(".csv") else { return }
+            warnings.append(
+                ValidationIssue(
+                    .unrecognisedFile, .warning,
+                    "\(place)\(isFolder ? "/" : ""): outside the input layout (docs/inputs.md); not read"))
+        }
+        var places: [String] = []
+        for top in entries("") {
+            let area = top.name.lowercased()
+            guard top.isFolder, layoutFolders.contains(area) else {
+                if !skippedFolders.contains(top.name) { outside(top.name, isFolder: top.isFolder) }
+                continue
+            }
+            for entry in entries(top.name) {
+                let place = top.name + "/" + entry.name
+                if !entry.isFolder {
+                    places.append(place)
+                } else if area == "school" {
+                    for file in entries(place) {
+                        if file.isFolder {
+                            outside(place + "/" + file.name, isFolder: true)
+                        } else {
+                            places.append(place + "/" + file.name)
+                        }
+                    }
+                } else {
+                    outside(place, isFolder: true)
+                }
+            }
+        }
+        return places
     }
 
     private static func recogniseByHeader(_ path: String) -> TableCatalogue.Recognition? {
