@@ -63,9 +63,9 @@ extension RecordLinker {
         guard known > 0 else {
             throw WijkbeeldError(
                 .dataError,
-                "none of the \(truth.rows.count) pairs of \(truth.name) names a \(specification.leftKey) of "
-                    + "\(left.name) and a \(specification.rightKey) of \(right.name); the truth file's first column "
-                    + "is the left key, its second the right key")
+                "none of the \(truth.rows.count) pairs of \(truth.name) has a left key (\(specification.leftKey)) "
+                    + "of \(left.name) and a right key (\(specification.rightKey)) of \(right.name); its first "
+                    + "column must be the left key, its second the right key")
         }
         return pairs
     }
