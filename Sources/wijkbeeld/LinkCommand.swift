@@ -20,7 +20,10 @@ struct LinkCommand: ParsableCommand {
     @Option(help: "Where to write the links (CSV).")
     var out: String
 
-    @Option(help: "True pairs (CSV with the left and right key): print precision, recall and F1.")
+    @Option(
+        help: ArgumentHelp(
+            "True pairs (CSV: the left key, then the right key): print precision, recall and F1; "
+                + "exit 65 when no pair names a key of each file."))
     var truth: String?
 
     @Flag(help: "Print the fitted model: m, u and the weight in bits of each comparison's levels.")
@@ -32,6 +35,9 @@ struct LinkCommand: ParsableCommand {
             let linker = try RecordLinker(
                 specification: specification, left: try RecordLinker.Table.read(left),
                 right: try RecordLinker.Table.read(right))
+            try linker.checkKeys()
+            // A truth file is checked before the work, so a wrong one fails fast.
+            let pairs = try truth.map { try linker.truthPairs(try RecordLinker.Table.read($0)) }
             let result = try linker.run()
             try AtomicFile.write(try linker.csv(result), to: out)
             printError(
@@ -51,9 +57,7 @@ struct LinkCommand: ParsableCommand {
                     print(String(format: "agreeing on %@ (left pairs): %+.1f bits", names, bits))
                 }
             }
-            if let truth {
-                let table = try RecordLinker.Table.read(truth)
-                let pairs = Set(table.rows.map { ($0.first ?? "") + "\u{1F}" + ($0.dropFirst().first ?? "") })
+            if let pairs {
                 let score = try linker.evaluate(result, truth: pairs)
                 print(
                     String(

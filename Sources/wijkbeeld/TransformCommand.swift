@@ -62,6 +62,7 @@ struct TransformCommand: ParsableCommand {
             return try Transformer.run(input: pipeline.input, key: key, options: transformOptions)
         }
         print(TransformExport.summary(tables), terminator: "")
+        for warning in tables.warnings { printError("transform: warning: \(warning)") }
         if let export {
             try runReportingErrors { try TransformExport.write(tables, to: export) }
             print("transform: wrote the analysis tables to \(export)")

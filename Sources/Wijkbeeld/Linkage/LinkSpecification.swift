@@ -68,96 +68,129 @@ public struct LinkSpecification: Sendable {
     /// then show how often different persons agree on several comparisons at once (see `RecordLinker`).
     public var distinctLeft = false
 
+    /// The keys of the specification's root mapping.
+    static let settings: Set<String> = [
+        "left_key", "right_key", "comparisons", "blocking", "threshold", "one_to_one", "train_on", "max_pairs",
+        "seed", "left_entity", "right_entity", "distinct_left",
+    ]
+    /// The keys of one comparison.
+    static let comparisonSettings: Set<String> = ["column", "left", "right", "method", "name", "term_frequency"]
+    static let blockingFunctions = ["soundex", "year", "month", "surname", "first"]
+
+    /// Reads and checks a specification file.
+    /// - Throws: `.configuration` naming the file, line and column of the first problem.
     public static func load(_ path: String) throws -> LinkSpecification {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw WijkbeeldError(.configuration, "cannot read the link specification \(path)")
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw WijkbeeldError(
+                .configuration, "cannot read the link specification \(path): check the path", cause: "\(error)")
         }
         return try parse(text, file: path)
     }
 
+    /// Parses a specification strictly: unknown keys (at the root and in a comparison), wrong types, empty
+    /// lists and out-of-range numbers are errors at their line and column.
     static func parse(_ text: String, file: String) throws -> LinkSpecification {
-        let reader = RunConfiguration.Reader(file: file)
+        let reader = YAMLReader(file: file)
         let root = try reader.compose(text, "the specification is empty; see bench/link-spec.yaml")
-        let known: Set<String> = [
-            "left_key", "right_key", "comparisons", "blocking", "threshold", "one_to_one", "train_on", "max_pairs",
-            "seed",
-            "left_entity", "right_entity", "distinct_left",
-        ]
-        for key in try reader.mapping(root, "the specification").keys where !known.contains(key.string ?? "") {
-            throw reader.error(
-                key, "unknown setting \"\(key.string ?? "?")\"; known: \(known.sorted().joined(separator: ", "))")
-        }
-        func required(_ name: String) throws -> Node {
-            guard let node = root[name] else { throw reader.error(root, "\"\(name)\" is missing") }
+        _ = try reader.mapping(root, "the specification", known: settings)
+        func required(_ name: String, _ what: String) throws -> Node {
+            guard let node = root[name] else { throw reader.error(root, "\"\(name)\" is missing: \(what)") }
             return node
         }
-        var comparisons: [Comparison] = []
-        for item in try reader.sequence(try required("comparisons"), "comparisons") {
-            guard let column = item["column"] ?? item["left"] else {
-                throw reader.error(item, "a comparison needs column (or left and right)")
-            }
-            let left = try reader.string(column, "column")
-            let right = try item["right"].map { try reader.string($0, "right") } ?? left
-            let methodName = try item["method"].map { try reader.string($0, "method") } ?? "exact"
-            guard let method = Method(rawValue: methodName) else {
-                throw reader.error(
-                    item["method"] ?? item,
-                    "unknown comparison \"\(methodName)\"; known: \(Method.allCases.map(\.rawValue).joined(separator: ", "))"
-                )
-            }
-            comparisons.append(
-                Comparison(
-                    name: try item["name"].map { try reader.string($0, "name") } ?? left, left: left, right: right,
-                    method: method, termFrequency: item["term_frequency"]?.bool ?? false))
+        let comparisons = try reader.sequence(
+            try required("comparisons", "the list of comparisons"), "comparisons", nonEmpty: true
+        ).map { try comparison($0, reader) }
+        let blocking = try reader.sequence(
+            try required("blocking", "the list of blocking rules"), "blocking", nonEmpty: true
+        ).map { rule in
+            try reader.sequence(rule, "a blocking rule", nonEmpty: true).map { try blockingKey($0, reader) }
         }
-        var blocking: [[BlockingKey]] = []
-        for rule in try reader.sequence(try required("blocking"), "blocking") {
-            blocking.append(
-                try reader.sequence(rule, "a blocking rule").map { item in
-                    let text = try reader.string(item, "a blocking key")
-                    var function = ""
-                    var column = text
-                    if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
-                        function = String(text[..<open])
-                        column = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
-                        guard ["soundex", "year", "surname", "first", "month"].contains(function) else {
-                            throw reader.error(
-                                item,
-                                "unknown blocking function \(function); known: soundex, year, month, surname, first")
-                        }
-                    }
-                    let parts = column.split(separator: "=").map { String($0).trimmingCharacters(in: .whitespaces) }
-                    return BlockingKey(function: function, left: parts[0], right: parts.count > 1 ? parts[1] : parts[0])
-                })
-        }
-        guard !blocking.isEmpty else { throw reader.error(root, "blocking needs at least one rule") }
         var trainOn: (String, String)?
-        if let node = root["train_on"] {
-            let text = try reader.string(node, "train_on")
-            let parts = text.split(separator: "=").map { String($0).trimmingCharacters(in: .whitespaces) }
-            trainOn = (parts[0], parts.count > 1 ? parts[1] : parts[0])
+        if let node = root["train_on"] { trainOn = try columnPair(node, "train_on", reader) }
+        func entity(_ name: String) throws -> [String] {
+            guard let node = root[name] else { return [] }
+            return try reader.sequence(node, name, nonEmpty: true).map { try reader.string($0, name) }
         }
-        let threshold =
-            try root["threshold"].map { node -> Double in
-                guard let value = node.float, value > 0, value < 1 else {
-                    throw reader.error(node, "threshold is a probability between 0 and 1")
-                }
-                return value
-            } ?? 0.9
+        func flag(_ name: String) throws -> Bool { try root[name].map { try reader.bool($0, name) } ?? false }
         var specification = LinkSpecification(
-            leftKey: try reader.string(try required("left_key"), "left_key"),
-            rightKey: try reader.string(try required("right_key"), "right_key"), comparisons: comparisons,
-            blocking: blocking, threshold: threshold, oneToOne: root["one_to_one"]?.bool ?? false,
-            leftEntity: try root["left_entity"].map {
-                try reader.sequence($0, "left_entity").map { try reader.string($0, "left_entity") }
-            } ?? [],
-            rightEntity: try root["right_entity"].map {
-                try reader.sequence($0, "right_entity").map { try reader.string($0, "right_entity") }
-            } ?? [],
-            trainOn: trainOn,
+            leftKey: try reader.string(try required("left_key", "the left file's key column"), "left_key"),
+            rightKey: try reader.string(try required("right_key", "the right file's key column"), "right_key"),
+            comparisons: comparisons, blocking: blocking,
+            threshold: try root["threshold"].map { try reader.double($0, "threshold", above: 0, below: 1) } ?? 0.9,
+            oneToOne: try flag("one_to_one"), leftEntity: try entity("left_entity"),
+            rightEntity: try entity("right_entity"), trainOn: trainOn,
             maxPairs: try root["max_pairs"].map { try reader.int($0, "max_pairs", 1...2_000_000_000) } ?? 50_000_000,
             seed: UInt64(try root["seed"].map { try reader.int($0, "seed", 0...Int.max) } ?? 1))
-        specification.distinctLeft = root["distinct_left"]?.bool ?? false
+        specification.distinctLeft = try flag("distinct_left")
         return specification
+    }
+
+    /// One item of `comparisons`: `column` (the same in both files) or `left` and `right`, a `method`,
+    /// optionally a `name` and `term_frequency`.
+    static func comparison(_ item: Node, _ reader: YAMLReader) throws -> Comparison {
+        _ = try reader.mapping(item, "a comparison", known: comparisonSettings)
+        let left: String
+        let right: String
+        if let column = item["column"] {
+            if let other = item["left"] ?? item["right"] {
+                throw reader.error(other, "a comparison takes column, or left and right, not both")
+            }
+            left = try reader.string(column, "column")
+            right = left
+        } else if let leftNode = item["left"], let rightNode = item["right"] {
+            left = try reader.string(leftNode, "left")
+            right = try reader.string(rightNode, "right")
+        } else {
+            throw reader.error(
+                item, "a comparison needs column (the same in both files) or both left and right")
+        }
+        let known = Method.allCases.map(\.rawValue).joined(separator: ", ")
+        guard let methodNode = item["method"] else {
+            throw reader.error(item, "the comparison of \(left) needs a method; known: \(known)")
+        }
+        let methodName = try reader.string(methodNode, "method")
+        guard let method = Method(rawValue: methodName) else {
+            throw reader.error(methodNode, "unknown comparison method \"\(methodName)\"; known: \(known)")
+        }
+        return Comparison(
+            name: try item["name"].map { try reader.string($0, "name") } ?? left, left: left, right: right,
+            method: method,
+            termFrequency: try item["term_frequency"].map { try reader.bool($0, "term_frequency") } ?? false)
+    }
+
+    /// One key of a blocking rule: `column`, `left=right`, or a function of either, like `soundex(achternaam)`.
+    static func blockingKey(_ item: Node, _ reader: YAMLReader) throws -> BlockingKey {
+        let text = try reader.string(item, "a blocking key")
+        var function = ""
+        var column = text
+        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+            function = String(text[..<open])
+            column = String(text[text.index(after: open)..<text.index(before: text.endIndex)])
+            guard blockingFunctions.contains(function) else {
+                throw reader.error(
+                    item,
+                    "unknown blocking function \(function); known: \(blockingFunctions.joined(separator: ", "))")
+            }
+        }
+        let (left, right) = try columnPair(column, item, "a blocking key", reader)
+        return BlockingKey(function: function, left: left, right: right)
+    }
+
+    /// `column` or `left=right` from a node's text.
+    static func columnPair(_ node: Node, _ name: String, _ reader: YAMLReader) throws -> (String, String) {
+        try columnPair(try reader.string(node, name), node, name, reader)
+    }
+
+    static func columnPair(_ text: String, _ node: Node, _ name: String, _ reader: YAMLReader) throws -> (
+        String, String
+    ) {
+        let parts = text.split(separator: "=", omittingEmptySubsequences: false).map {
+            String($0).trimmingCharacters(in: .whitespaces)
+        }
+        guard parts.count <= 2, let left = parts.first, let right = parts.last, !left.isEmpty, !right.isEmpty else {
+            throw reader.error(node, "\(name) \"\(text)\" is a column, or left=right when the names differ")
+        }
+        return (left, right)
     }
 }

@@ -29,6 +29,10 @@ public enum BatchRun {
             input: configuration.input, key: key,
             periods: configuration.periods.map { configuration.transformOptions($0, log: log, defaultVintage: latest) })
         log.event("validated", ["rows": String(everyTables.first?.validation.rowsRead ?? 0)])
+        // The periods share one set of links, so one period's warnings are every period's.
+        for warning in everyTables.first?.warnings ?? [] {
+            log.event("linkage_left_out", level: "warning", ["message": warning])
+        }
         var releases = try ReleaseLog.read(configuration.releaseLog)
         for (period, tables) in zip(configuration.periods, everyTables) {
             log.period = period.description

@@ -80,6 +80,7 @@ public enum MonthlyRefresh {
                 "rows_accepted": String(tables.validation.rowsAccepted),
                 "rows_rejected": String(tables.validation.rowsRejected),
             ])
+        for warning in tables.warnings { log.event("linkage_left_out", level: "warning", ["message": warning]) }
         // R9 across releases: every cell is compared with its own earlier releases and, for a month, with the
         // month before (the private release log, every period and version).
         let released = ReleaseLog.released(try ReleaseLog.read(configuration.releaseLog), for: period)

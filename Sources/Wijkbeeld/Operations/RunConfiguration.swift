@@ -56,15 +56,9 @@ public struct RunConfiguration: Sendable {
     }
 
     static func parse(_ text: String, file: String, sha256: String) throws -> RunConfiguration {
-        let reader = Reader(file: file)
+        let reader = YAMLReader(file: file)
         let root = try reader.compose(text, "the configuration is empty; see config/example.yaml")
-        let mapping = try reader.mapping(root, "the configuration")
-        for key in mapping.keys {
-            guard let name = key.string, keys.contains(name) else {
-                throw reader.error(
-                    key, "unknown setting \"\(key.string ?? "?")\"; known: \(keys.sorted().joined(separator: ", "))")
-            }
-        }
+        _ = try reader.mapping(root, "the configuration", known: keys)
         let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
         func resolve(_ path: String) -> String {
             path.hasPrefix("/") ? path : URL(fileURLWithPath: folder + "/" + path).standardizedFileURL.path
@@ -175,15 +169,11 @@ public struct RunConfiguration: Sendable {
         return configuration
     }
 
-    static func areas(_ node: Node, _ reader: Reader) throws -> [AreaDefinition] {
+    static func areas(_ node: Node, _ reader: YAMLReader) throws -> [AreaDefinition] {
         let fields: Set<String> = ["code", "name", "buurten", "gemeenten", "excluded", "everything"]
         var areas: [AreaDefinition] = []
         for item in try reader.sequence(node, "areas") {
-            for key in try reader.mapping(item, "an area").keys where !fields.contains(key.string ?? "") {
-                throw reader.error(
-                    key,
-                    "unknown area field \"\(key.string ?? "?")\"; known: \(fields.sorted().joined(separator: ", "))")
-            }
+            _ = try reader.mapping(item, "an area", known: fields)
             guard let code = item["code"], let name = item["name"] else {
                 throw reader.error(item, "an area needs a code and a name")
             }
@@ -211,7 +201,8 @@ public struct RunConfiguration: Sendable {
             let area = AreaDefinition(
                 code: codeText, name: try reader.string(name, "name"),
                 buurten: try list("buurten", length: 8), gemeenten: try list("gemeenten", length: 4),
-                excluded: try list("excluded", length: 8), everything: item["everything"]?.bool ?? false)
+                excluded: try list("excluded", length: 8),
+                everything: try item["everything"].map { try reader.bool($0, "everything") } ?? false)
             guard area.everything || !area.buurten.isEmpty || !area.gemeenten.isEmpty else {
                 throw reader.error(item, "area \(area.code) has no buurten, gemeenten or everything: true")
             }
@@ -223,7 +214,7 @@ public struct RunConfiguration: Sendable {
         return areas
     }
 
-    static func policy(_ node: Node, _ reader: Reader) throws -> DisclosurePolicy {
+    static func policy(_ node: Node, _ reader: YAMLReader) throws -> DisclosurePolicy {
         var policy = DisclosurePolicy()
         let fields: [String: WritableKeyPath<DisclosurePolicy, Int>] = [
             "minimum_count": \.minimumCount, "minimum_households": \.minimumHouseholds,
@@ -246,49 +237,6 @@ public struct RunConfiguration: Sendable {
             policy[keyPath: path] = number
         }
         return policy
-    }
-
-    /// Typed access to YAML nodes with errors at their line and column.
-    struct Reader {
-        var file: String
-
-        /// The YAML document's root node.
-        /// - Throws: `.configuration` when the text is empty (`empty` says what to do) or not YAML.
-        func compose(_ text: String, _ empty: String) throws -> Node {
-            let root: Node?
-            do { root = try Yams.compose(yaml: text) } catch {
-                throw WijkbeeldError(.configuration, "\(file): not valid YAML: \(error)")
-            }
-            guard let root else { throw WijkbeeldError(.configuration, "\(file): \(empty)") }
-            return root
-        }
-
-        func error(_ node: Node, _ message: String) -> WijkbeeldError {
-            let place = node.mark.map { "\(file):\($0.line):\($0.column)" } ?? file
-            return WijkbeeldError(.configuration, "\(place): \(message)")
-        }
-
-        func string(_ node: Node, _ name: String) throws -> String {
-            guard case .scalar = node, let text = node.string else { throw error(node, "\(name) must be text") }
-            return text
-        }
-
-        func int(_ node: Node, _ name: String, _ range: ClosedRange<Int>) throws -> Int {
-            guard let value = node.int, range.contains(value) else {
-                throw error(node, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-            }
-            return value
-        }
-
-        func sequence(_ node: Node, _ name: String) throws -> [Node] {
-            guard case .sequence(let items) = node else { throw error(node, "\(name) must be a list") }
-            return Array(items)
-        }
-
-        func mapping(_ node: Node, _ name: String) throws -> Node.Mapping {
-            guard case .mapping(let mapping) = node else { throw error(node, "\(name) must be a mapping (key: value)") }
-            return mapping
-        }
     }
 
     /// The indicators of one period's tables with this configuration's definitions, disclosure settings and

@@ -144,6 +144,8 @@ public struct AnalysisTables: Sendable {
     public var careContacts: [Pseudonym: [CareContact]] = [:]
     /// Counts per reason and outcome, for the run record.
     public var counts: [String: Int] = [:]
+    /// Steps that failed and were left out, each with its cause: in the run record and on standard error.
+    public var warnings: [String] = []
     public var validation: ValidationReport
     public var keyFingerprint: String
     public var isSampleKey: Bool

@@ -50,7 +50,8 @@ public enum TransformExport {
         try AtomicFile.write(summary(tables), to: folder + "/transform.txt")
     }
 
-    /// The run record of the stage: counts per reason, the period and the key fingerprint, no pseudonyms.
+    /// The run record of the stage: counts per reason, the period, the key fingerprint and a `waarschuwing`
+    /// line per step left out with its cause; no pseudonyms.
     public static func summary(_ tables: AnalysisTables) -> String {
         var lines = [
             "periode: \(tables.options.period); peildatum: \(tables.options.referenceDate); gwb-vintage: "
@@ -59,6 +60,7 @@ public enum TransformExport {
                 + (tables.isSampleKey ? " (VOORBEELDSLEUTEL van de synthetische data; niet voor echte gegevens)" : ""),
         ]
         for (reason, count) in tables.counts.sorted(by: { $0.key < $1.key }) { lines.append("\(reason): \(count)") }
+        for warning in tables.warnings { lines.append("waarschuwing: \(warning)") }
         return lines.joined(separator: "\n") + "\n"
     }
 }

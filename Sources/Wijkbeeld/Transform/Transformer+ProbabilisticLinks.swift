@@ -39,11 +39,13 @@ extension Transformer {
     /// Links `unlinked` records (indexes into `records`) to persons; `order` is every record to use, in
     /// the order the linker reads them. A record whose two best candidates
     /// are within one bit of each other (twins) stays unlinked as ambiguous.
+    /// - Parameter specification: the linker's settings, `personLinkSpecification` but in tests.
     /// - Returns: links by record index, and the number of ambiguous records.
+    /// - Throws: the linker's error (too many candidate pairs, say); the caller records it and links none.
     static func probableLinks(
         _ records: [PopulationLoader.PendingRecord], order: [Int], unlinked: [Int], linked: [Int: Int32],
-        population: CBSPopulation
-    ) -> (links: [Int: ProbableLink], ambiguous: Int) {
+        population: CBSPopulation, specification: LinkSpecification = personLinkSpecification
+    ) throws -> (links: [Int: ProbableLink], ambiguous: Int) {
         guard !unlinked.isEmpty, linked.count >= 20 else { return ([:], 0) }
         func digits(_ value: Int, _ width: Int) -> String {
             let text = String(value)
@@ -89,13 +91,11 @@ extension Transformer {
             ])
         }
         let header = ["key", "geboortedatum", "geslacht", "pc4", "huishouden", "label"]
-        guard
-            let linker = try? RecordLinker(
-                specification: personLinkSpecification,
-                left: RecordLinker.Table(name: "records", header: header, rows: recordRows),
-                right: RecordLinker.Table(name: "persons", header: header, rows: personRows)),
-            let result = try? linker.run()
-        else { return ([:], 0) }
+        let linker = try RecordLinker(
+            specification: specification,
+            left: RecordLinker.Table(name: "records", header: header, rows: recordRows),
+            right: RecordLinker.Table(name: "persons", header: header, rows: personRows))
+        let result = try linker.run()
         var candidates: [Int: [(person: Int32, weight: Double)]] = [:]
         for link in result.links where wanted.contains(recordIndex[link.left]) {
             candidates[recordIndex[link.left], default: []].append((personIndex[link.right], link.weight))

@@ -9,6 +9,8 @@ extension Transformer {
         var care: [PopulationLoader.CareEpisode?]
         /// Outcomes by source, ambiguous twins and the weight histogram, for the run record.
         var counts: [String: Int]
+        /// A linkage step that failed and was left out, with its cause, for the run record and the user.
+        var warnings: [String] = []
     }
 
     /// Links records through the pseudonymised BSN and the BSN→RINPERSOON crosswalk, then the rest with
@@ -16,9 +18,11 @@ extension Transformer {
     /// - Parameter population: the population on the link date (`PopulationLoader.linkPopulation()`).
     static func recordLinks(
         _ records: [PopulationLoader.PendingRecord], crosswalk: [UInt64: UInt64], population: CBSPopulation,
-        _ pseudonymizer: Pseudonymizer, linkage: RecordLinkage = .probabilistic
+        _ pseudonymizer: Pseudonymizer, linkage: RecordLinkage = .probabilistic,
+        personLinks: LinkSpecification = personLinkSpecification
     ) -> RecordLinks {
         var counts: [String: Int] = [:]
+        var warnings: [String] = []
         let unique = representatives(records)
         var outcomes: [Int: (outcome: String, person: Int32?, bsn: Pseudonym?)] = [:]
         for index in unique {
@@ -57,6 +61,9 @@ extension Transformer {
                 schoolCare = try schoolCareLinks(records, unique: unique, persons: linked)
             } catch {
                 counts["koppeling_school_zorg_overgeslagen"] = 1
+                warnings.append(
+                    "koppeling_school_zorg_overgeslagen: pupils and care episodes were not linked to each other "
+                        + "(\(error))")
             }
         }
         for link in schoolCare {
@@ -75,11 +82,19 @@ extension Transformer {
             }
         }
         passAlong("school_zorg_bsn")
-        let probable =
-            linkage == .probabilistic
-            ? probableLinks(
-                records, order: unique, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked,
-                population: population) : (links: [:], ambiguous: 0)
+        var probable: (links: [Int: ProbableLink], ambiguous: Int) = ([:], 0)
+        if linkage == .probabilistic {
+            do {
+                probable = try probableLinks(
+                    records, order: unique, unlinked: unique.filter { outcomes[$0]?.person == nil }, linked: linked,
+                    population: population, specification: personLinks)
+            } catch {
+                // The records keep the outcome of the deterministic step; the run says why.
+                counts["koppeling_probabilistisch_overgeslagen"] = 1
+                warnings.append(
+                    "koppeling_probabilistisch_overgeslagen: records without a BSN link stay unlinked (\(error))")
+            }
+        }
         counts["koppeling_probabilistisch_ambigu", default: 0] += probable.ambiguous
         for (index, link) in probable.links {
             if let before = outcomes[index]?.outcome {
@@ -113,7 +128,8 @@ extension Transformer {
                 ))
         }
         linkedRecords.sort { ($0.link.source, $0.link.record) < ($1.link.source, $1.link.record) }
-        return RecordLinks(links: linkedRecords.map(\.link), care: linkedRecords.map(\.care), counts: counts)
+        return RecordLinks(
+            links: linkedRecords.map(\.link), care: linkedRecords.map(\.care), counts: counts, warnings: warnings)
     }
 
     /// One row per record, in pseudonym order: a pupil has a row per school year and is linked once, with
@@ -172,5 +188,6 @@ extension Transformer {
         }
         tables.links = links.links
         for (reason, count) in links.counts { tables.counts[reason, default: 0] += count }
+        tables.warnings += links.warnings
     }
 }

@@ -204,4 +204,38 @@ import Testing
         #expect(unknown.status == 64, "\(unknown.error)")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/r"))
     }
+
+    /// `link` refuses nonsense with the documented exit codes: a bad specification 78; duplicate keys, rows
+    /// that do not fit the header and a truth file naming no input key 65, each with file:line where it has one.
+    @Test func linkRefusesNonsenseInputsWithTheirExitCodes() throws {
+        let folder = try TemporaryFolder()
+        let specification = """
+            left_key: id
+            right_key: id
+            comparisons:
+              - {column: naam, method: exact}
+            blocking:
+              - [naam]
+
+            """
+        let spec = try folder.write("spec.yaml", Array(specification.utf8))
+        let rows = "id;naam\n1;Jansen\n2;Bakker\n3;Visser\n"
+        let good = try folder.write("good.csv", Array(rows.utf8))
+        let out = folder.path + "/links.csv"
+        let fine = try run(["link", good, good, "--spec", spec, "--out", out])
+        #expect(fine.status == 0, "\(fine.error)")
+        let bad = try folder.write("bad.yaml", Array((specification + "one_to_one: yes please\n").utf8))
+        let nonsense = try run(["link", good, good, "--spec", bad, "--out", out])
+        #expect(nonsense.status == 78 && nonsense.error.contains("bad.yaml:7:13: one_to_one must be true or false"))
+        let twice = try folder.write("twice.csv", Array((rows + "2;Smit\n").utf8))
+        let duplicate = try run(["link", twice, good, "--spec", spec, "--out", out])
+        #expect(duplicate.status == 65 && duplicate.error.contains("twice.csv:5: id \"2\" is also the key of line 3"))
+        let mixed = try folder.write("mixed.csv", Array("id,naam\n1;Jansen\n".utf8))
+        let delimiters = try run(["link", good, mixed, "--spec", spec, "--out", out])
+        #expect(
+            delimiters.status == 65 && delimiters.error.contains("mixed.csv:2:9: 1 field(s) where the header has 2"))
+        let truth = try folder.write("truth.csv", Array("left;right\nx;y\n".utf8))
+        let evaluation = try run(["link", good, good, "--spec", spec, "--out", out, "--truth", truth])
+        #expect(evaluation.status == 65 && evaluation.error.contains("none of the 1 pairs of"), "\(evaluation.error)")
+    }
 }

@@ -344,7 +344,7 @@ import Testing
                 _ = try RunConfiguration.load(path)
             } throws: { error in
                 guard let error = error as? WijkbeeldError else { return false }
-                return error.code == .configuration && error.message.contains(expected)
+                return error.code == .configuration && "\(error)".contains(expected)
             }
         }
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -179,4 +179,35 @@ import Testing
         #expect(precision >= 0.99 && recall >= 0.98, "precision \(precision), recall \(recall) of \(truePairs)")
         #expect(Set(links.map(\.pupil)).allSatisfy { loader.records[$0].source == "school_leerlingen" })
     }
+
+    /// A linker failure inside transform is no silent "no links": the records keep their deterministic
+    /// outcome, and the run record and the tables' warnings name the step and its cause.
+    @Test func aFailingProbabilisticLinkIsRecordedWithItsCause() throws {
+        let sample = try #require(Self.sample)
+        let key = try PseudonymKey.resolve(keyFile: nil, input: sample.root)
+        let pseudonymizer = Pseudonymizer(key: key)
+        let options = TransformOptions(year: 2023)
+        let loader = PopulationLoader(periods: [options], pseudonymizer: pseudonymizer)
+        try loader.load(sample.root)
+        var tiny = Transformer.personLinkSpecification
+        tiny.maxPairs = 1
+        let links = Transformer.recordLinks(
+            loader.records, crosswalk: loader.crosswalk, population: loader.linkPopulation(), pseudonymizer,
+            personLinks: tiny)
+        #expect(links.counts["koppeling_probabilistisch_overgeslagen"] == 1)
+        #expect(links.counts.keys.allSatisfy { !$0.hasSuffix(":probabilistisch") })
+        #expect(links.warnings.count == 1)
+        #expect(links.warnings.first?.contains("more than max_pairs 1") == true, "\(links.warnings)")
+        var tables = AnalysisTables(
+            options: options, validation: loader.report, keyFingerprint: pseudonymizer.keyFingerprint,
+            isSampleKey: pseudonymizer.isSampleKey)
+        Transformer.apply(links, into: &tables)
+        let record = TransformExport.summary(tables)
+        #expect(record.contains("koppeling_probabilistisch_overgeslagen: 1"))
+        #expect(record.contains("waarschuwing: koppeling_probabilistisch_overgeslagen: records without a BSN link"))
+        // The real run links probabilistically and warns of nothing.
+        let run = try run()
+        #expect(run.warnings.isEmpty && run.counts["koppeling_probabilistisch_overgeslagen"] == nil)
+        #expect(!TransformExport.summary(run).contains("waarschuwing"))
+    }
 }
