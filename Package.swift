@@ -38,7 +38,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WijkbeeldTests",
-            dependencies: ["Wijkbeeld"]
+            dependencies: ["Wijkbeeld", .product(name: "Yams", package: "Yams")]
         ),
     ]
 )

@@ -94,6 +94,21 @@ read -r seconds kib < "$NAT/time"
 echo "== one district (Staatsliedenbuurt and Tilburg, buurt level) from the national files: $seconds s, peak memory $((kib / 1024)) MB, $(tail -1 "$NAT/district/national.txt" | sed 's/^# //')"
 rm -rf "$NAT"
 
+# The independent DuckDB reference (Tests/Oracles/reference, written from the docs, streaming the files)
+# against `wijkbeeld national` on every wijk and gemeente of the national set: every unrounded numerator and
+# denominator of every indicator national computes must be equal. Prints the cells compared per indicator.
+bash scripts/install_oracle_tools.sh
+NATREF=$(mktemp -d)
+echo "== independent reference against wijkbeeld national, every wijk and gemeente of the country"
+if ! .venv-oracle/bin/python Tests/Oracles/differential.py "$DATA" "$YEAR" --binary "$BIN" --national-all \
+    --work "$NATREF" > "$NATREF/differential.txt"; then
+  cat "$NATREF/differential.txt" >&2
+  echo "MISMATCH: the reference and wijkbeeld national disagree at national scale (work files in $NATREF)" >&2
+  exit 1
+fi
+sed 's/^/  /' "$NATREF/differential.txt"
+rm -rf "$NATREF"
+
 # The district sample through the whole pipeline (report with sparklines), warm, best of 3.
 SAMPLE=$(mktemp -d)
 "$BIN" report --input data-samples --out "$SAMPLE/warm" --school-name "SYNTHBRIN01=De Zuidwester" > /dev/null

@@ -29,12 +29,20 @@ ASSUMPTIONS (all from the docs; each constraint row carries the label of the ass
   A3  R1: every published count, numerator, denominator and base is >= 10 (a published 0 is taken
       as structural and gets no bound).  R2: a published share has events >= 10 and non-events >= 10.
       R5: a published median has >= 10 units on each side, so its base is >= 20.
-  A4  "How cells are shown": a `u` cell with R1_MIN_N (shown `<10`) has its count in [0, 9]; every
-      other suppressed cell (`u` with other reasons, `x`) passed R1, so its count is >= 10.
+  A4  "How cells are shown" / "Range totals": a `u` cell with R1_MIN_N (shown `<10`) has its count in
+      [0, 9]; an `x` cell whose reason is exactly R7_RANGE (shown `<20`, a range total: the total of
+      two `<10` cells, or that number under another name) has its count (numerator of a share, base
+      of a mean/median/count) in [0, 19] and nothing more: it is NOT known to have passed R1 (it may
+      be below 10), and neither it nor its denominator/base gets an R1, R2 or R3 bound.  Every other
+      suppressed cell (`u` with other reasons, `x` with other reasons) passed R1, so its count is
+      >= 10.  R7_RANGE together with other codes, or on a `u` cell, is not a `<20` cell per the docs
+      (a warning is printed) and is read by its other codes as `.`.
   A5  the reason list is complete (several codes are joined with ';'): a suppressed share whose
       reasons lack R2_EVENTS passed R2 (events and non-events >= 10); one with R2_EVENTS but not
       R1_MIN_N has events >= 10, hence non-events D-N <= 9.  Cells with MANUAL get A4/A5 only as
-      far as the listed codes say (no bound is inferred from an absent code).
+      far as the listed codes say (no bound is inferred from an absent code).  A `<20` (R7_RANGE)
+      cell's reason list is not informative (the docs show no other reason), so A5 infers nothing
+      from it: no complement (non-events) bound, no bound on its denominator or base.
   A6  shared bases (indicators.md): IND05, IND09-IND15 have denominator C(t); IND01-04, 06-08 have
       a subset of C(t) as denominator (D <= C); IND16 and IND17 (a) use Fam(t); IND17 *_met_hulp
       use the families with >= 1 episode (<= Fam(t)); IND18's base, IND19's and IND20's
@@ -52,7 +60,13 @@ ASSUMPTIONS (all from the docs; each constraint row carries the label of the ass
 
 FINDINGS (one record per distinct quantity; aliases are listed together):
   suppressed_lt10_narrowed / _exact   a `<10` count whose [min, max] is narrower than 9 (full [0, 9])
-  suppressed_dot_narrowed / _exact    a `.` count (u other reasons, x) whose width is below 10
+  suppressed_dot_narrowed / _exact    a `.` count (u other reasons, x but not R7_RANGE) whose width
+                                      is below 10
+  suppressed_range_narrowed / _exact  a `<20` count (x, R7_RANGE) of a share whose width is below 9:
+                                      as wide as a `<10` cell's [0, 9] is as protected as that cell
+                                      (a narrower range, or one that excludes 0 through 9, shows up
+                                      in the findings of its `<10` parts too)
+  suppressed_range_base_*             the count/base of a `<20` mean/median/count cell, width below 10
   suppressed_complement_*             non-events D-N of an R2-only cell narrower than [0, 9]
   suppressed_lt10_base_*              the base of a `<10` mean/median cell
   published_exact                     a published (rounded) numerator whose exact count is recovered
@@ -371,22 +385,36 @@ def build(tables: list[list[dict]], geo: Geo, ties: str, den_base: int, extra: b
                             m.add(D, 20 if unitname == "mediaan" else 10, math.inf,
                                   f"A3 R1/R5 base {lab}")
             else:
+                # A4: `<20` (x, reason exactly R7_RANGE) is in [0, 19] and its reasons say nothing else;
+                # `<10` (u with R1_MIN_N) is in [0, 9]; every other suppressed cell passed R1.
+                rng = status == "x" and reasons == {"R7_RANGE"}
+                if "R7_RANGE" in reasons and not rng:
+                    print(f"warning: {lab}: R7_RANGE with status {status!r} and reasons "
+                          f"{sorted(reasons)} is not a `<20` cell as disclosure.md defines it; "
+                          f"read as shown `.`", file=sys.stderr)
                 lt10 = status == "u" and "R1_MIN_N" in reasons
                 manual = "MANUAL" in reasons
                 cnt = N if share else D
-                if lt10:
+                if rng:
+                    m.add(cnt, 0, 19, f"A4 '<20' range count in [0,19] {lab}")
+                elif lt10:
                     m.add(cnt, 0, 9, f"A4 '<10' count in [0,9] {lab}")
                 elif not manual:
                     m.add(cnt, 10, math.inf, f"A4 '.' count passed R1 (>=10) {lab}")
-                if share and not lt10 and not manual:
+                if share and not lt10 and not manual and not rng:
                     if "R2_EVENTS" in reasons:
                         m.add(lin((1, D), (-1, N)), -math.inf, 9, f"A5 R2-only: non-events<=9 {lab}")
                     else:
                         m.add(lin((1, D), (-1, N)), 10, math.inf, f"A5 passed R2: non-events>=10 {lab}")
                 if share:
-                    tgt(N, "suppressed_lt10" if lt10 else "suppressed_dot", key, 9 if lt10 else 10)
-                    if "R2_EVENTS" in reasons and not lt10:
+                    if rng:
+                        tgt(N, "suppressed_range", key, 9)
+                    else:
+                        tgt(N, "suppressed_lt10" if lt10 else "suppressed_dot", key, 9 if lt10 else 10)
+                    if "R2_EVENTS" in reasons and not lt10 and not rng:
                         tgt(lin((1, D), (-1, N)), "suppressed_complement", key, 9)
+                elif rng:
+                    tgt(D, "suppressed_range_base", key, 10)
                 elif lt10:
                     tgt(D, "suppressed_lt10_base", key, 9)
 
@@ -878,12 +906,12 @@ def main(argv=None) -> int:
                     continue
                 unitname = cells[k].get("unit", "")
                 q = quantities[k]
-                if t.kind in ("published_numerator", "suppressed_lt10", "suppressed_dot"):
+                if t.kind in ("published_numerator", "suppressed_lt10", "suppressed_dot", "suppressed_range"):
                     v = truth_of(unitname, "N", cr)
                 elif t.kind == "suppressed_complement":
                     n_, d_ = truth_of(unitname, "N", cr), truth_of(unitname, "D", cr)
                     v = None if n_ is None or d_ is None else d_ - n_
-                else:  # published_denominator, suppressed_lt10_base
+                else:  # published_denominator, suppressed_lt10_base, suppressed_range_base
                     v = truth_of(unitname, "D", cr)
                 if v is not None:
                     vals.append((k, v))

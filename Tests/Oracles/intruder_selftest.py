@@ -35,6 +35,8 @@ def row(ind, level, code, n="", d="", v="", status="s", reason="", period="2023"
 
 LT10 = dict(status="u", reason="R1_MIN_N;R2_EVENTS")
 DOT = dict(status="x", reason="R7_SECONDARY")
+RANGE = dict(status="x", reason="R7_RANGE")  # shown `<20`: the reader knows only [0, 19]
+GEO2 = GEO.replace("BU0855ZZ03;0855ZZ03;C;GM0855;WK0855ZZ;buurt;1\n", "")  # wijk = two buurten
 
 CASES = []
 
@@ -50,6 +52,64 @@ CASES.append(dict(
     expect={"suppressed_lt10_narrowed": {"IND10;2023;buurt;BU0855ZZ01;totaal": (1, 9),
                                          "IND10;2023;buurt;BU0855ZZ02;totaal": (1, 9)},
             "suppressed_dot_narrowed": {"IND10;2023;wijk;WK0855ZZ;totaal": (10, 18)}},
+    rc=1))
+
+# 1b. The same wijk of two `<10` buurten with its total shown `<20` (x, R7_RANGE; disclosure.md "Range
+#     totals"), and the configured area `wijk` (= the same two buurten, an alias) shown `<20` too: the
+#     total is only known in [0, 19], so each buurt keeps its full [0, 9] and the total [0, 18]
+#     (width 18 >= 10): nothing is narrowed.
+RANGE_ROWS = [row("IND10", "buurt", "BU0855ZZ01", **LT10),
+              row("IND10", "buurt", "BU0855ZZ02", **LT10),
+              row("IND10", "wijk", "WK0855ZZ", **RANGE),
+              row("IND10", "gebied", "wijk", **RANGE)]
+CASES.append(dict(
+    name="two <10 parts under a <20 range total (R7_RANGE) are not narrowed",
+    rows=RANGE_ROWS,
+    area=["wijk=BU0855ZZ01+BU0855ZZ02"],
+    geo=GEO2,
+    expect={},
+    rc=0))
+
+# 1c. The old leak, side by side with 1b: the same table with the total a plain `x` R7_SECONDARY
+#     (and its alias too): the total passed R1, so both buurten narrow to [1, 9], the total to [10, 18].
+CASES.append(dict(
+    name="same table with the total a plain x R7_SECONDARY: both <10 parts narrowed to [1, 9]",
+    rows=RANGE_ROWS[:2] + [row("IND10", "wijk", "WK0855ZZ", **DOT), row("IND10", "gebied", "wijk", **DOT)],
+    area=["wijk=BU0855ZZ01+BU0855ZZ02"],
+    geo=GEO2,
+    expect={"suppressed_lt10_narrowed": {"IND10;2023;buurt;BU0855ZZ01;totaal": (1, 9),
+                                         "IND10;2023;buurt;BU0855ZZ02;totaal": (1, 9)},
+            "suppressed_dot_narrowed": {"IND10;2023;wijk;WK0855ZZ;totaal": (10, 18),
+                                        "IND10;2023;gebied;wijk;totaal": (10, 18)}},
+    rc=1))
+
+# 1d. A `<20` total is not known to have passed R1: it may be below 10.  The configured area `wijk`
+#     (BU01 + BU02, both `<10`) shown `<20`; BU03 published 20 (18..22), GM0855 (all three) 25 (23..27).
+#     Then wijk = GM - BU03 lies in [1, 9]: narrower than the protection width 10, the new class
+#     suppressed_range_narrowed (with the old reading "x passed R1" this table would be infeasible).
+#     The two `<10` parts keep [0, 9] (A + B in [1, 9] pins neither).
+RANGE_LOW_ROWS = [row("IND10", "buurt", "BU0855ZZ01", **LT10),
+                  row("IND10", "buurt", "BU0855ZZ02", **LT10),
+                  row("IND10", "buurt", "BU0855ZZ03", 20, 200, 10),
+                  row("IND10", "gemeente", "GM0855", 25, 600, 4),
+                  row("IND10", "gebied", "wijk", **RANGE)]
+CASES.append(dict(
+    name="<20 range total below 10 (no R1 bound): range narrowed to [1, 9]",
+    rows=RANGE_LOW_ROWS,
+    expect={"suppressed_range_narrowed": {"IND10;2023;gebied;wijk;totaal": (1, 9)}},
+    rc=1))
+
+# 1e. The same for the base of a mean (unit gemiddelde, round base 5 as written by row()): BU03 base 20
+#     (18..22), GM0855 base 30 (28..32), the area `wijk` `<20`: its base is GM - BU03 in [6, 14]
+#     (no R1 bound from the `<20` cell itself), narrower than 10: suppressed_range_base_narrowed.
+CASES.append(dict(
+    name="<20 range mean: its base narrowed to [6, 14]",
+    rows=[row("IND21", "buurt", "BU0855ZZ01", status="u", reason="R1_MIN_N", unit="gemiddelde"),
+          row("IND21", "buurt", "BU0855ZZ02", status="u", reason="R1_MIN_N", unit="gemiddelde"),
+          row("IND21", "buurt", "BU0855ZZ03", "", 20, "3.5", unit="gemiddelde"),
+          row("IND21", "gemeente", "GM0855", "", 30, "3.1", unit="gemiddelde"),
+          row("IND21", "gebied", "wijk", unit="gemiddelde", **RANGE)],
+    expect={"suppressed_range_base_narrowed": {"IND21;2023;gebied;wijk;totaal": (6, 14)}},
     rc=1))
 
 # 2. 15 of 30 shown as 61 %: N in [13,17], D in [25,34], 100N/D in [60.5,61.5], D-N >= 10.
@@ -152,8 +212,9 @@ def main() -> int:
         check(f"{case['name']}: exit code {case['rc']}", rc == case["rc"], f"  got {rc}\n{out}")
 
     # checker: a truth outside the derived interval is a model error (exit 2); the truth inside is not
-    c2 = os.path.join(tmp, "case2.csv")
-    geop = os.path.join(tmp, "geo2.csv")
+    i61 = next(i for i, c in enumerate(CASES, 1) if c["name"].startswith("15/30 shown as 61 %"))
+    c2 = os.path.join(tmp, f"case{i61}.csv")
+    geop = os.path.join(tmp, f"geo{i61}.csv")
     for truth, want in (((17, 28), 1), ((15, 30), 2)):
         chk = os.path.join(tmp, f"checker_{truth[0]}.csv")
         with open(chk, "w") as fh:
@@ -163,6 +224,24 @@ def main() -> int:
             fh.write(f"IND10;2023;buurt;BU0855ZZ01;totaal;{truth[0]};{truth[1]};;;;s;\n")
         rc, out = run([c2, "--geo", geop, "--checker", chk, "--percentages", "exact"])
         check(f"checker truth {truth[0]}/{truth[1]} gives exit {want}", rc == want, out)
+
+    # checker on range cells (case 1d): a true `<20` total of 5 (below 10) lies inside its derived
+    # interval [1, 9] (exit 1: the finding only); a `<10` part whose truth is 12 is outside [0, 9] (exit 2)
+    idx = next(i for i, c in enumerate(CASES, 1) if c["rows"] is RANGE_LOW_ROWS)
+    c1d, g1d = os.path.join(tmp, f"case{idx}.csv"), os.path.join(tmp, f"geo{idx}.csv")
+    for a_, b_, want in ((3, 2, 1), (12, 2, 2)):
+        chk = os.path.join(tmp, f"checker_range_{a_}_{b_}.csv")
+        with open(chk, "w") as fh:
+            fh.write("# PRIVATE CHECKER FILE test\n")
+            fh.write("indicator_id;period;geo_level;geo_code;breakdown;numerator;denominator;units;"
+                     "largest;second;status;suppression_reason\n")
+            fh.write(f"IND10;2023;buurt;BU0855ZZ01;totaal;{a_};190;;;;u;R1_MIN_N,R2_EVENTS\n")
+            fh.write(f"IND10;2023;buurt;BU0855ZZ02;totaal;{b_};210;;;;u;R1_MIN_N,R2_EVENTS\n")
+            fh.write("IND10;2023;buurt;BU0855ZZ03;totaal;20;200;;;;s;\n")
+            fh.write(f"IND10;2023;gemeente;GM0855;totaal;{a_ + b_ + 20};600;;;;s;\n")
+            fh.write(f"IND10;2023;gebied;wijk;totaal;{a_ + b_};400;;;;x;R7_RANGE\n")
+        rc, out = run([c1d, "--geo", g1d, "--checker", chk])
+        check(f"checker on a <20 total: truths {a_}+{b_} give exit {want}", rc == want, out)
 
     # two copies of one table (a second version) are one set of numbers: same findings
     rc, out = run([c2, c2, "--geo", geop, "--percentages", "exact"])

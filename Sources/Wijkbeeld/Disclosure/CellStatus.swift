@@ -22,6 +22,9 @@ public enum SuppressionReason: String, Sendable, Codable, CaseIterable, Comparab
     case pPercent = "R4_PPERCENT"
     case extreme = "R5_EXTREME"
     case secondary = "R7_SECONDARY"
+    /// Shown as the range `<20`: a suppressed total of exactly two cells shown `<10`, whatever its own
+    /// reasons (which are not shown, since they would tell whether it is below 10).
+    case range = "R7_RANGE"
     case differencing = "R9_DIFFERENCING"
     case manual = "MANUAL"
 

@@ -6,32 +6,31 @@ extension DisclosureControl {
         cell.status == .primary && cell.reasons.contains(.minimumCount)
     }
 
+    /// Whether the cell is shown as the range `<20`.
+    static func showsRange(_ cell: StatisticCell) -> Bool {
+        cell.status.isSuppressed && cell.reasons.contains(.range)
+    }
+
     /// For every suppressed cell, the range its count (and base) can take given the published cells and
     /// the relations, by linear programming. A reader knows from the symbols that a `<10` count lies in
-    /// [0, 9] and that every other cell passed R1. A range must be at least the protection width wide,
-    /// or as wide as the symbols alone allow when that is less (two `<10` parts under a `.` total can
-    /// never give the total more than 9 units of room): published numbers must not narrow it further.
+    /// [0, 9], a `<20` count in [0, 19], and that every other cell passed R1. A `<10` count must keep all of
+    /// [0, 9] and a `<20` count at least as much room (9); every other range must be at least the protection
+    /// width wide.
     public func audit(_ table: [CellKey: StatisticCell], relations: [SuppressionRelation]) -> [AuditFailure] {
         var failures: [AuditFailure] = []
         for (_, groupRelations) in Dictionary(grouping: relations, by: { DisclosureControl.group($0.total) }) {
-            var widths: [String: Double] = [:]
-            failures += auditGroup(table, relations: groupRelations, symbolWidths: &widths)
+            failures += auditGroup(table, relations: groupRelations)
         }
         return failures.sorted { $0.key < $1.key }
     }
 
     /// Audits one table. Suppressed cells interact only through relations they share, so each connected
-    /// set of them gets its own small linear programs. The width the symbols alone allow depends only on
-    /// which cells show `<10`, so it is computed once per cell (over the whole table: symbols far away
-    /// can narrow a cell too) and kept.
-    func auditGroup(
-        _ table: [CellKey: StatisticCell], relations: [SuppressionRelation], symbolWidths: inout [String: Double]
-    ) -> [AuditFailure] {
+    /// set of them gets its own small linear programs.
+    func auditGroup(_ table: [CellKey: StatisticCell], relations: [SuppressionRelation]) -> [AuditFailure] {
         var failures: [AuditFailure] = []
         for (slot, quantity) in [\CellMeasure.additiveCount, \CellMeasure.additiveBase].enumerated() {
             let isCount = slot == 0
             let inRelations = Set(relations.flatMap(\.cells))
-            let everyCell = inRelations.filter { table[$0]?.measure[keyPath: quantity] != nil }.sorted()
             let suppressed = inRelations.filter {
                 table[$0]?.status.isSuppressed == true && table[$0]?.measure[keyPath: quantity] != nil
             }
@@ -58,25 +57,18 @@ extension DisclosureControl {
                             ))
                         continue
                     }
-                    let actual = (low: low, high: high)
-                    let width = actual.high - actual.low
-                    if width >= Double(policy.protectionWidth) - 1e-6 { continue }
-                    let cacheKey = "\(slot)|\(key)"
-                    if symbolWidths[cacheKey] == nil {
-                        // What the symbols alone tell: every cell of the table unknown within its symbol.
-                        let symbols = range(
-                            of: everyCell.firstIndex(of: key) ?? 0, variables: everyCell, table, relations, quantity,
-                            isCount)
-                        // Without an answer the symbols are taken to allow the full width (the stricter reading).
-                        if case .interval(let low, let high) = symbols {
-                            symbolWidths[cacheKey] = high - low
-                        } else {
-                            symbolWidths[cacheKey] = .infinity
-                        }
+                    // A `<10` cell keeps its whole [0, 9], a `<20` range at least as much room; every other
+                    // suppressed cell and every base keeps at least the protection width. Nothing is exempt: a
+                    // total whose symbol alone would narrow its parts is shown as a range instead
+                    // (`showingRanges`).
+                    let width = high - low
+                    let showsSmall = table[key].map {
+                        DisclosureControl.showsBelowTen($0) || DisclosureControl.showsRange($0)
                     }
-                    let required = min(Double(policy.protectionWidth), symbolWidths[cacheKey] ?? .infinity)
+                    let required =
+                        isCount && showsSmall == true ? Double(policy.minimumCount - 1) : Double(policy.protectionWidth)
                     if width < required - 1e-6 {
-                        failures.append(AuditFailure(key: key, low: actual.low, high: actual.high))
+                        failures.append(AuditFailure(key: key, low: low, high: high))
                     }
                 }
             }
@@ -86,17 +78,26 @@ extension DisclosureControl {
 
     /// The feasible range of `variables[index]` when `variables` are unknown (within what their symbols
     /// say) and every published cell is known as a reader knows it: within its rounding interval (R8).
-    private func range(
+    /// - Parameter free: ignore what `variables[index]`'s own symbol says (only that it is at least 0).
+    func range(
         of index: Int, variables: [CellKey], _ table: [CellKey: StatisticCell], _ relations: [SuppressionRelation],
-        _ quantity: KeyPath<CellMeasure, Int?>, _ isCount: Bool
+        _ quantity: KeyPath<CellMeasure, Int?>, _ isCount: Bool, free: Bool = false
     ) -> AuditRange {
         let minimum = Double(policy.minimumCount)
         var columns = variables
-        var lower = variables.map { key in
-            table[key].map { DisclosureControl.showsBelowTen($0) } == true ? 0 : minimum
+        // What the symbols say: `<10` is [0, 9], a range `<20` is [0, 19], `.` passed R1.
+        var lower = variables.map { key -> Double in
+            guard let cell = table[key] else { return minimum }
+            return DisclosureControl.showsBelowTen(cell) || DisclosureControl.showsRange(cell) ? 0 : minimum
         }
-        var upper = variables.map { key in
-            table[key].map { DisclosureControl.showsBelowTen($0) } == true && isCount ? minimum - 1 : Double.infinity
+        var upper = variables.map { key -> Double in
+            guard isCount, let cell = table[key] else { return .infinity }
+            if DisclosureControl.showsBelowTen(cell) { return minimum - 1 }
+            return DisclosureControl.showsRange(cell) ? 2 * minimum - 1 : .infinity
+        }
+        if free {
+            lower[index] = 0
+            upper[index] = .infinity
         }
         var position = Dictionary(uniqueKeysWithValues: variables.enumerated().map { ($1, $0) })
         for relation in relations {

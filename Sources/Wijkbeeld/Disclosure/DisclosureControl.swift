@@ -78,18 +78,19 @@ public struct DisclosureControl: Sendable {
     private func protectGroup(_ groupRelations: [SuppressionRelation], in table: inout [CellKey: StatisticCell])
         -> [AuditFailure]
     {
-        var widths: [String: Double] = [:]
         var groupFailures: [AuditFailure] = []
         for _ in 0..<1_000 {
             var changed = false
             for relation in groupRelations where secureRelation(relation, in: &table) { changed = true }
             if changed { continue }
-            groupFailures = auditGroup(table, relations: groupRelations, symbolWidths: &widths)
+            // The audit sees the table as it would be shown: with its range totals, worked out afresh, since a
+            // newly suppressed part can make a total that was a range a `.` again.
+            groupFailures = auditGroup(showingRanges(table, relations: groupRelations), relations: groupRelations)
             guard !groupFailures.isEmpty else { break }
             // Widen: suppress the cell, among those sharing a relation with a failing cell, that leaves
             // the fewest failures and suppressed cells; when there is none, one more cell in a relation
             // holding any suppressed cell (one level up).
-            if let best = bestWidening(groupFailures, table: table, relations: groupRelations, widths: &widths) {
+            if let best = bestWidening(groupFailures, table: table, relations: groupRelations) {
                 table[best]?.status = .secondary
                 table[best]?.reasons = [.secondary]
                 continue
@@ -100,6 +101,7 @@ public struct DisclosureControl: Sendable {
             }
             if widened == nil { break }
         }
+        table = showingRanges(table, relations: groupRelations)
         return groupFailures
     }
 
@@ -188,13 +190,56 @@ public struct DisclosureControl: Sendable {
         return suppressOneMore(in: relation, table: &table)
     }
 
+    /// The table as it is shown: every suppressed total that everything else published (values within their
+    /// rounding, symbols, relations) already bounds below 20 shown as the range `<20`, and so is every cell
+    /// that is the same number as a range cell under another name. As `.` such a total would say "at least
+    /// 10", which narrows the `<10` cells it is made of (two of them then each hold at least 1); as `<10` when
+    /// it is below 10, it would tell a reader that a `.` total of the same kind is not. Which totals are
+    /// ranges follows from published facts only, and every range holds its cell's true value.
+    /// - Complexity: one linear program per suppressed total per round, a few rounds.
+    func showingRanges(_ table: [CellKey: StatisticCell], relations: [SuppressionRelation]) -> [CellKey: StatisticCell]
+    {
+        var shown = table
+        func isRange(_ key: CellKey) -> Bool { shown[key]?.reasons.contains(.range) == true }
+        func makeRange(_ key: CellKey) {
+            shown[key]?.status = .secondary
+            shown[key]?.reasons = [.range]
+        }
+        let limit = Double(2 * policy.minimumCount - 1) + 1e-6
+        let totals = Set(relations.map(\.total))
+        let hidden = Set(relations.flatMap(\.cells)).filter {
+            table[$0]?.status.isSuppressed == true && table[$0]?.measure.additiveCount != nil
+        }
+        let suppressed = hidden.sorted()
+        let touching = relations.filter { $0.cells.contains(where: hidden.contains) }
+        for _ in 0..<100 {
+            var again = false
+            for relation in relations where relation.parts.count == 1 {
+                guard let part = relation.parts.first, hidden.contains(part), hidden.contains(relation.total),
+                    isRange(part) != isRange(relation.total)
+                else { continue }
+                makeRange(isRange(part) ? relation.total : part)
+                again = true
+            }
+            for (index, key) in suppressed.enumerated() where totals.contains(key) && !isRange(key) {
+                let bound = range(
+                    of: index, variables: suppressed, shown, touching, \CellMeasure.additiveCount, true, free: true)
+                if case .interval(_, let high) = bound, high <= limit {
+                    makeRange(key)
+                    again = true
+                }
+            }
+            if !again { break }
+        }
+        return shown
+    }
+
     /// The publishable cell, in a relation with a failing cell, whose suppression (with the secondary
     /// suppressions it brings) leaves the fewest audit failures, then the fewest suppressed cells, then the
     /// smallest count; nil when no such cell exists. Trying each candidate keeps a small difference
     /// between two overlapping areas from spreading suppression to every total above them.
     private func bestWidening(
-        _ failures: [AuditFailure], table: [CellKey: StatisticCell], relations: [SuppressionRelation],
-        widths: inout [String: Double]
+        _ failures: [AuditFailure], table: [CellKey: StatisticCell], relations: [SuppressionRelation]
     ) -> CellKey? {
         let failing = Set(failures.map(\.key))
         let candidates = Set(
@@ -210,7 +255,7 @@ public struct DisclosureControl: Sendable {
                 for relation in relations where secureRelation(relation, in: &trial) { changed = true }
                 if !changed { break }
             }
-            let remaining = auditGroup(trial, relations: relations, symbolWidths: &widths).count
+            let remaining = auditGroup(showingRanges(trial, relations: relations), relations: relations).count
             let suppressed = trial.values.filter {
                 $0.status.isSuppressed && table[$0.key]?.status.isSuppressed != true
             }

@@ -15,11 +15,16 @@ public struct PublishedCell: Sendable, Equatable, Codable {
 
     public var isSuppressed: Bool { status.isSuppressed }
 
-    /// The symbol a report shows: `<10` for an R1 primary, `.` for other suppression (disclosure.md).
+    /// The symbol a report shows: `<10` for an R1 primary, `<20` for a range total (two `<10` parts), `.`
+    /// for other suppression (docs/disclosure.md).
     public var symbol: String? {
         guard isSuppressed else { return nil }
+        if reasons.contains(.range) { return Self.rangeSymbol }
         return status == .primary && reasons.contains(.minimumCount) ? "<10" : "."
     }
+
+    /// The symbol of a range total: its count is below twice the minimum count.
+    public static let rangeSymbol = "<20"
 
     /// One `;`-separated line in the column order of `PublishedCell.csvHeader`.
     public var csvLine: String {

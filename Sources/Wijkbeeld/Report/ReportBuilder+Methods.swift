@@ -208,6 +208,10 @@ extension ReportBuilder {
             "afgeschermd zodat een andere cel niet terug te rekenen is (R7)",
             "withheld so another cell cannot be worked out (R7)"
         ),
+        .range: (
+            "getoond als <20: het totaal van twee cellen <10, zodat die niet terug te rekenen zijn (R7)",
+            "shown as <20: the total of two cells <10, so that they cannot be worked out (R7)"
+        ),
         .differencing: (
             "te weinig veranderd sinds een eerdere publicatie (R9)", "changed too little since an earlier release (R9)"
         ),

@@ -102,6 +102,12 @@ public struct ReportBuilder {
         if texts.contains("<10") {
             parts.append(t("<10 = minder dan 10 personen (privacy)", "<10 = fewer than 10 persons (privacy)"))
         }
+        if texts.contains(PublishedCell.rangeSymbol) {
+            parts.append(
+                t(
+                    "<20 = minder dan 20 personen: het totaal van twee cellen <10 (privacy)",
+                    "<20 = fewer than 20 persons: the total of two cells <10 (privacy)"))
+        }
         if texts.contains(".") {
             parts.append(t(". = geheim of onvoldoende betrouwbaar", ". = confidential or not reliable enough"))
         }

@@ -15,10 +15,17 @@ Python does only what SQL is bad at: recognising files by name, decoding, sniffi
 parsing (quotes, BOM, CRLF), case-insensitive headers, field-count check, trimming and missing tokens.
 Everything else (validation of values, spells, linking, indicators, areas) is DuckDB SQL in
 cbs_indicators.sql.
+
+It runs at national scale (18 M persons, ~9 GB of CSV): every file is read and normalised row by row into a
+temporary CSV (nothing is held in Python lists), and DuckDB keeps its tables in a database file in the same
+temporary folder, with memory_limit 12GB, 2 threads and spilling there (environment CBSREF_MEMORY_LIMIT,
+CBSREF_THREADS; the folder is under TMPDIR, default /tmp).
 """
 import calendar
 import csv
 import datetime as dt
+import io
+import itertools
 import json
 import os
 import re
@@ -165,59 +172,186 @@ def norm_header(h):
     return h.strip().strip("\ufeff").strip().upper()
 
 
-def read_table(path, required, optional, stats):
-    """Parse one file strictly; return (header_index, rows) with trimmed values, missing tokens -> ''."""
-    with open(path, "rb") as f:
-        raw = f.read()
-    text = decode(raw, path)
-    if text and not text.endswith("\n"):
-        log(f"warning: {os.path.basename(path)} has no final line feed")
-    delim = sniff_delimiter(text, path)
-    import io
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim, quotechar='"', strict=True)
+class _NotUtf8(Exception):
+    """The file turned out not to be UTF-8 somewhere after the first block: decode it again as Windows-1252."""
+
+
+def _utf8_rest_ok(f):
+    """Decodes the rest of the text stream; False when it is not UTF-8 (error paths only)."""
     try:
-        records = list(reader)
-    except csv.Error as e:
+        while f.read(1 << 20):
+            pass
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+class ListSink:
+    """Collects the normalised rows in memory (small files only, e.g. geo_lookup.csv)."""
+
+    def start(self, cols):
+        self.rows = []
+        self.add = self.rows.append
+
+    def close(self):
+        pass
+
+
+class CsvSink:
+    """Writes the normalised rows to a temporary CSV as they are read (header `_LINE` + columns)."""
+
+    def __init__(self, path, header=None, transform_for=None):
+        """header(cols) -> written columns; transform_for(cols) -> a row mapping or None (once cols are known)."""
+        self.path, self.header, self.transform_for = path, header, transform_for
+        self.f = None
+
+    def start(self, cols):
+        if self.f:
+            self.f.close()  # a restart (file not UTF-8 after all): write again from the top
+        self.f = open(self.path, "w", newline="", encoding="utf-8")
+        w = csv.writer(self.f, delimiter=",", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
+        w.writerow(["_LINE"] + list(self.header(cols) if self.header else cols))
+        transform = self.transform_for(cols) if self.transform_for else None
+        if transform:
+            writerow = w.writerow
+            self.add = lambda r: writerow(transform(r))
+        else:
+            self.add = w.writerow
+
+    def close(self):
+        if self.f:
+            self.f.close()
+            self.f = None
+
+
+def read_table(path, required, optional, stats, sink):
+    """Parse one file strictly, streaming; hand each row ([line] + trimmed values, missing tokens -> '') to
+    sink.add after sink.start(cols); return cols.
+
+    Same semantics as reading the whole file, decoding it (P4: UTF-8 with or without BOM, else Windows-1252
+    for the whole file), then csv.reader over it: the file is decoded as UTF-8 while it is read, and when a
+    byte that is not UTF-8 turns up anywhere (also after an error that would reject the file) it is read
+    again from the top as Windows-1252. Messages come in the same order as before."""
+    size = os.path.getsize(path)
+    with open(path, "rb") as f:
+        f.seek(max(0, size - 3))
+        tail = f.read()
+    try:
+        return _read_table(path, required, optional, stats, sink, "utf-8", size, tail)
+    except _NotUtf8:
+        log(f"warning: {os.path.basename(path)} is not UTF-8, decoded as Windows-1252")
+        return _read_table(path, required, optional, stats, sink, "cp1252", size, tail)
+    finally:
+        sink.close()
+
+
+def _read_table(path, required, optional, stats, sink, encoding, size, tail):
+    utf8 = encoding == "utf-8"
+    # the old `text and not text.endswith("\n")`; "\n" is byte 0x0A in both encodings and never part of a
+    # UTF-8 sequence; the text is empty when the file is (or, as UTF-8, holds only a BOM)
+    text_empty = size == 0 or (utf8 and size == 3 and tail == b"\xef\xbb\xbf")
+    no_final_lf = not text_empty and not tail.endswith(b"\n")
+    warned = False
+
+    def warn_lf():
+        nonlocal warned
+        if no_final_lf and not warned:
+            log(f"warning: {os.path.basename(path)} has no final line feed")
+            warned = True
+
+    raw = open(path, "rb")
+    f = io.TextIOWrapper(raw, encoding=encoding, errors="strict" if utf8 else "replace", newline="")
+    try:
+        try:
+            return _parse(path, required, optional, stats, sink, f, utf8, warn_lf)
+        except UnicodeDecodeError:
+            raise _NotUtf8()
+        except InputError:
+            # the old reader decided the encoding on the whole file before any check
+            if utf8 and not _utf8_rest_ok(f):
+                raise _NotUtf8()
+            warn_lf()
+            raise
+    finally:
+        f.close()
+
+
+def _parse(path, required, optional, stats, sink, f, utf8, warn_lf):
+    # newline="": lines split at \n, \r\n and \r and kept as they are, as io.StringIO(text, newline="") did
+    it = iter(f)
+    first = next(it, "")
+    if utf8 and first.startswith("\ufeff"):
+        first = first[1:]  # P4: BOM stripped (the whole text's first character)
+    # P3 delimiter sniff: sniff_delimiter stops at the first line end outside quotes, i.e. at the end of the
+    # first line after which the number of quotes so far is even (a line has \r or \n only at its end)
+    head_lines = [first] if first else []
+    quotes = first.count('"')
+    if first and not (quotes % 2 == 0 and first[-1] in "\r\n"):
+        for line in it:
+            head_lines.append(line)
+            quotes += line.count('"')
+            if quotes % 2 == 0 and line[-1] in "\r\n":
+                break
+    delim = sniff_delimiter("".join(head_lines), path)
+    reader = csv.reader(itertools.chain(head_lines, it), delimiter=delim, quotechar='"', strict=True)
+
+    def format_error(e):
         # P5: unterminated quote at end of file = truncated file; the file fails as a whole
-        raise InputError(f"{path}: format-error ({e}); file rejected, nothing computed")
-    if not records:
-        raise InputError(f"{path}: empty file")
-    header = [norm_header(h) for h in records[0]]
+        return InputError(f"{path}: format-error ({e}); file rejected, nothing computed")
+
+    def header_error(msg):
+        # the old reader parsed the whole file before looking at the header: a CSV error anywhere wins
+        try:
+            for _ in reader:
+                pass
+        except csv.Error as e:
+            return format_error(e)
+        return InputError(msg)
+
+    try:
+        header_rec = next(reader, None)
+    except csv.Error as e:
+        raise format_error(e)
+    if header_rec is None:
+        raise header_error(f"{path}: empty file")
+    header = [norm_header(h) for h in header_rec]
     seen = set()
     for h in header:
         if h in seen and h:
-            raise InputError(f"{path}: duplicate-label {h}")
+            raise header_error(f"{path}: duplicate-label {h}")
         seen.add(h)
     idx = {h: i for i, h in enumerate(header)}
     missing_cols = [c for c in required if c not in idx]
     if missing_cols:
-        raise InputError(f"{path}: missing column(s) {missing_cols}")
+        raise header_error(f"{path}: missing column(s) {missing_cols}")
     cols = required + [c for c in optional if c in idx or c in ALWAYS_PRESENT]
-    out = []
-    bad_count = 0
-    for lineno, rec in enumerate(records[1:], start=2):
-        if rec == [] or (len(rec) == 1 and rec[0].strip() == "" and len(header) > 1):
-            continue  # blank line
-        if len(rec) != len(header):
-            bad_count += 1
-            continue
-        vals = []
-        for c in cols:
-            v = rec[idx[c]].strip(" \t\r\n") if c in idx else ""  # P7 trim; an absent optional column is empty
-            vals.append("" if v in MISSING else v)  # P6
-        out.append([str(lineno)] + vals)
-    stats.append(f"{os.path.basename(path)}: {len(out)} rows, {bad_count} rejected (field count)")
-    return cols, out
-
-
-def write_norm(tmpdir, name, cols, rows, extra_cols=(), extra_vals=None):
-    path = os.path.join(tmpdir, name + ".csv")
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, delimiter=",", quotechar='"', quoting=csv.QUOTE_ALL, lineterminator="\n")
-        w.writerow(["_LINE"] + list(cols) + list(extra_cols))
-        for r in rows:
-            w.writerow(r + (list(extra_vals) if extra_vals else []))
-    return path
+    nh = len(header)
+    # an absent optional column is empty: index nh of the record after appending "" (only when there is one)
+    absent = any(c not in idx for c in cols)
+    idxs = [idx.get(c, nh) for c in cols]
+    sink.start(cols)
+    add = sink.add
+    n = bad_count = 0
+    strip_chars = " \t\r\n"
+    missing = MISSING
+    try:
+        for lineno, rec in enumerate(reader, start=2):
+            if len(rec) != nh:
+                if rec == [] or (len(rec) == 1 and rec[0].strip() == "" and nh > 1):
+                    continue  # blank line
+                bad_count += 1
+                continue
+            # (a record with nh >= 2 fields is never a blank line: the sniffed header has a delimiter)
+            if absent:
+                rec.append("")
+            vals = [rec[i].strip(strip_chars) for i in idxs]  # P7 trim
+            add([str(lineno)] + ["" if v in missing else v for v in vals])  # P6
+            n += 1
+    except csv.Error as e:
+        raise format_error(e)
+    warn_lf()
+    stats.append(f"{os.path.basename(path)}: {n} rows, {bad_count} rejected (field count)")
+    return cols
 
 
 # ---------------------------------------------------------------- main
@@ -244,8 +378,9 @@ def load_geo_universe(input_dir):
     if not os.path.exists(path):
         return uni
     stats = []
-    cols, rows = read_table(path, ["GWB_CODE_10", "LEVEL"], [], stats)
-    for r in rows:
+    sink = ListSink()
+    read_table(path, ["GWB_CODE_10", "LEVEL"], [], stats, sink)
+    for r in sink.rows:
         code, level = r[1], r[2].lower()
         if level in ("buurt", "wijk", "gemeente") and code:
             uni.append((level, code))
@@ -258,11 +393,19 @@ def compute(input_dir, period, out_path, areas=None):
     cbs_dir = os.path.join(input_dir, "cbs")
     found = find_files(cbs_dir)
     stats = []
-    con = duckdb.connect()
     with tempfile.TemporaryDirectory(prefix="cbsref_") as tmp:
+        # bounded memory at national scale: the raw tables live in a database file next to the normalised
+        # CSVs and DuckDB spills to the same folder (CBSREF_MEMORY_LIMIT / CBSREF_THREADS override)
+        con = duckdb.connect(os.path.join(tmp, "reference.duckdb"))
+        con.execute(f"SET memory_limit = '{os.environ.get('CBSREF_MEMORY_LIMIT', '12GB')}'")
+        con.execute(f"SET threads = {int(os.environ.get('CBSREF_THREADS', '2'))}")
+        con.execute(f"SET temp_directory = '{os.path.join(tmp, 'spill')}'")
         def load(table, path, cols_req, cols_opt, name=None, extra_cols=(), extra_vals=None):
-            cols, rows = read_table(path, cols_req, cols_opt, stats)
-            np = write_norm(tmp, name or table, cols, rows, extra_cols, extra_vals)
+            np = os.path.join(tmp, (name or table) + ".csv")
+            extra = list(extra_vals) if extra_vals else []
+            sink = CsvSink(np, header=lambda cols: list(cols) + list(extra_cols),
+                           transform_for=lambda cols: (lambda r: r + extra) if extra else None)
+            cols = read_table(path, cols_req, cols_opt, stats, sink)
             return cols, np
 
         def create(name, path, cols):
@@ -311,10 +454,13 @@ def compute(input_dir, period, out_path, areas=None):
         req, opt = COLUMNS["verd"]
         paths = []
         for y in sorted(per_year):
-            cols, rows = read_table(per_year[y], req, opt, stats)
-            if "VERDJAAR" not in cols:
-                rows = [r + [str(y)] for r in rows]
-            paths.append(write_norm(tmp, f"verd{y}", req + ["VERDJAAR"], rows))
+            np = os.path.join(tmp, f"verd{y}.csv")
+            ys = [str(y)]
+            # the year from the file name when there is no VERDJAAR column (known once the header is read)
+            sink = CsvSink(np, header=lambda cols: req + ["VERDJAAR"],
+                           transform_for=lambda cols, ys=ys: None if "VERDJAAR" in cols else (lambda r: r + ys))
+            read_table(per_year[y], req, opt, stats, sink)
+            paths.append(np)
             log(f"verd: {os.path.basename(per_year[y])}")
         if paths:
             con.execute("CREATE TABLE raw_verd AS " + " UNION ALL ".join(
@@ -365,21 +511,29 @@ def compute(input_dir, period, out_path, areas=None):
             log(f"{table}: {os.path.basename(path)} vintage bc{vintage}")
             req = ["SOORTOBJECTNUMMER", "RINOBJECTNUMMER", f"BC{vintage}"]
             opt = [f"GEM{vintage}", f"WC{vintage}"]
-            cols, rows = read_table(path, req, opt, stats)
-            # normalise to SOORT, OBJ, BC, GEM, WC (missing optional columns -> '')
-            pos = {c: i + 1 for i, c in enumerate(cols)}
-            nrows = [[r[0], r[pos["SOORTOBJECTNUMMER"]], r[pos["RINOBJECTNUMMER"]], r[pos[f"BC{vintage}"]],
-                      r[pos[f"GEM{vintage}"]] if f"GEM{vintage}" in pos else "",
-                      r[pos[f"WC{vintage}"]] if f"WC{vintage}" in pos else ""] for r in rows]
             ncols = ["SOORTOBJECTNUMMER", "RINOBJECTNUMMER", "BC", "GEM", "WC"]
-            np = write_norm(tmp, table, ncols, nrows)
+            np = os.path.join(tmp, table + ".csv")
+
+            def vsl_transform(cols, v=vintage):
+                # normalise to SOORT, OBJ, BC, GEM, WC (missing optional columns -> '')
+                pos = {c: i + 1 for i, c in enumerate(cols)}
+                ps = [0, pos["SOORTOBJECTNUMMER"], pos["RINOBJECTNUMMER"], pos[f"BC{v}"],
+                      pos.get(f"GEM{v}"), pos.get(f"WC{v}")]
+                return lambda r: [r[i] if i is not None else "" for i in ps]
+            sink = CsvSink(np, header=lambda cols: ncols, transform_for=vsl_transform)
+            read_table(path, req, opt, stats, sink)
             create(f"raw_{table}", np, ncols)
 
         # geography universe from geo_lookup (zero cells) and configured areas
         con.execute("CREATE TABLE geo_universe (geo_level VARCHAR, geo_code VARCHAR)")
         uni = load_geo_universe(input_dir)
-        if uni:
-            con.executemany("INSERT INTO geo_universe VALUES (?, ?)", uni)
+        if uni:  # through a CSV: executemany takes minutes for the ~13 000 areas of the country
+            gp = os.path.join(tmp, "geo_universe.csv")
+            with open(gp, "w", newline="", encoding="utf-8") as f:
+                csv.writer(f, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(uni)
+            con.execute(f"INSERT INTO geo_universe SELECT * FROM read_csv('{gp}', header=false, delim=',', "
+                        f"quote='\"', escape='\"', auto_detect=false, "
+                        f"columns={{'geo_level': 'VARCHAR', 'geo_code': 'VARCHAR'}})")
         con.execute("CREATE TABLE area_def (area VARCHAR, kind VARCHAR, code VARCHAR)")
         adef = []
         for name, d in areas.items():
@@ -404,6 +558,7 @@ def compute(input_dir, period, out_path, areas=None):
             log(f"rejected by value rule: {k}: {n}")
         for (k, n) in con.execute("SELECT what, n FROM diagnostics ORDER BY what").fetchall():
             log(f"diagnostic: {k}: {n}")
+        con.close()
     with open(out_path, "w", newline="", encoding="utf-8") as f:
         f.write("indicator_id;period;geo_level;geo_code;breakdown;numerator;denominator\n")
         for r in rows:

@@ -189,7 +189,7 @@ import Testing
                 let text = row.cells[column].text
                 if cell.isSuppressed {
                     suppressedSeen += 1
-                    #expect(text == "<10" || text == ".")
+                    #expect(text == "<10" || text == "<20" || text == ".")
                 } else {
                     #expect(text.first?.isNumber == true, "\(definition.id) \(area): \(text)")
                 }
@@ -201,9 +201,10 @@ import Testing
             + document.schoolTables + [document.signalSchoolTable]
         for table in all {
             let texts = table.rows.flatMap(\.cells).map(\.text)
-            let usesSymbol = texts.contains("<10") || texts.contains(".")
+            let usesSymbol = texts.contains("<10") || texts.contains("<20") || texts.contains(".")
             #expect(table.hasLegend == usesSymbol, "\(table.id)")
             #expect(table.legend.contains("<10 =") == texts.contains("<10"), "\(table.id)")
+            #expect(table.legend.contains("<20 =") == texts.contains("<20"), "\(table.id)")
         }
     }
 
