@@ -6,7 +6,8 @@
 #      reference, every unrounded numerator and denominator equal, on the committed sample (a year and a
 #      month), on 5 messy-but-legal input sets from the independent generator (seeds 1-5), and on two of them
 #      with invalid CBS rows added (every side must reject the same rows);
-#   3. the outside intruder (written from the disclosure rules only) on the published sample table, with the
+#   3. a seeded fuzz test of `validate` and `report` on malformed inputs (Tests/Oracles/fuzz_inputs.py);
+#   4. the outside intruder (written from the disclosure rules only) on the published sample table, with the
 #      private checker file confirming that every interval it derives holds the truth, and its self-test.
 # Usage: scripts/oracle_check.sh [BINARY]   (default .build/debug/wijkbeeld)
 set -euo pipefail
@@ -38,12 +39,19 @@ for seed in 1 2; do
     "$PY" Tests/Oracles/differential.py "$WORK/corrupt-$seed" 2023 --binary "$BIN" --national --cbs-only \
         --work "$WORK/diff-corrupt-$seed" | grep -v ' equal$' || { echo "differential test failed on corrupt seed $seed" >&2; exit 1; }
 done
+echo "== fuzz: 60 seeded malformed inputs through validate and report (no crash, rows balance, nothing published on failure)"
+python3 Tests/Oracles/dirty_inputs.py --seed 3 --persons 1500 --out "$WORK/fuzz-base" >/dev/null
+python3 Tests/Oracles/fuzz_inputs.py --binary "$BIN" --base "$WORK/fuzz-base" --cases 60 --seed 1 --work "$WORK/fuzz" \
+    || { echo "fuzz test failed" >&2; exit 1; }
 echo "== outside intruder on the published sample table (integer programming over what a reader can assume)"
 "$BIN" indicators --input data-samples --out "$WORK/published" --checker "$WORK/checker.csv" >/dev/null
-# It must recover no exact count of a published cell, and every interval it derives must hold the checker's
-# truth (exit 2 otherwise). Suppressed cells narrowed by the symbols alone (a `.` total over `<10` parts,
-# issue 22 class 1) are printed but not yet a failure: see the README, "Known limits".
+# It must recover no exact count and narrow no `<10` or `<20` cell, and every interval it derives must hold the
+# checker's truth (exit 2 otherwise). A `.` cell narrowed through IND17's "families in two domains <= families
+# in one" (issue 22 class 3, which the audit does not model yet) is printed but not a failure: see the README,
+# "Known limits".
+FAIL_ON=published_exact,published_denominator_exact,suppressed_dot_exact
+for kind in lt10 range complement lt10_base range_base; do FAIL_ON="$FAIL_ON,suppressed_${kind}_narrowed,suppressed_${kind}_exact"; done
 "$PY" Tests/Oracles/intruder.py "$WORK/published/indicatoren.csv" --checker "$WORK/checker.csv" \
-    --fail-on published_exact,published_denominator_exact | grep -E '^(FINDING|checker|nothing|MODEL)'
+    --fail-on "$FAIL_ON" | grep -E '^(FINDING|checker|nothing|MODEL|    )'
 "$PY" Tests/Oracles/intruder_selftest.py | tail -n 1
 echo "oracles: all passed"

@@ -57,16 +57,26 @@ extension DisclosureControl {
                             ))
                         continue
                     }
-                    // A `<10` cell keeps its whole [0, 9], a `<20` range at least as much room; every other
-                    // suppressed cell and every base keeps at least the protection width. Nothing is exempt: a
-                    // total whose symbol alone would narrow its parts is shown as a range instead
-                    // (`showingRanges`).
+                    // A count shown `<10` keeps its whole [0, 9], a `<20` range at least as much room, every other
+                    // suppressed count at least the protection width: nothing is exempt, since a total whose
+                    // symbol alone would narrow its parts is shown as a range instead (`showingRanges`). A base
+                    // (the population of a share, often published in another indicator as well) keeps at least
+                    // the protection width, or as much as the symbols alone leave it in a table of tiny areas.
                     let width = high - low
                     let showsSmall = table[key].map {
                         DisclosureControl.showsBelowTen($0) || DisclosureControl.showsRange($0)
                     }
-                    let required =
+                    var required =
                         isCount && showsSmall == true ? Double(policy.minimumCount - 1) : Double(policy.protectionWidth)
+                    if !isCount && width < required - 1e-6 {
+                        let everyCell = inRelations.filter { table[$0]?.measure[keyPath: quantity] != nil }.sorted()
+                        let symbols = range(
+                            of: everyCell.firstIndex(of: key) ?? 0, variables: everyCell, table, relations, quantity,
+                            isCount)
+                        if case .interval(let symbolLow, let symbolHigh) = symbols {
+                            required = min(required, symbolHigh - symbolLow)
+                        }
+                    }
                     if width < required - 1e-6 {
                         failures.append(AuditFailure(key: key, low: low, high: high))
                     }

@@ -10,8 +10,15 @@ struct GeoTable {
 
     /// The configured areas over the buurten present; an area with the same buurten as an earlier one
     /// (Nederland when only Tilburg was delivered) would publish the same number twice and is left out.
-    /// - Throws: `.configuration` when an area holds no buurt of the input.
+    /// - Throws: `.configuration` when an area holds no buurt of the input; `.dataError` when the input places
+    ///   nobody in any buurt (every row that would have was rejected, or the tables do not join).
     static func areas(_ definitions: [AreaDefinition], buurten: Set<String>) throws -> [Area] {
+        guard !buurten.isEmpty || definitions.isEmpty else {
+            throw WijkbeeldError(
+                .dataError,
+                "no person of the input lives in any buurt on the reference date, so no area can be counted; "
+                    + "see the validation report for rejected rows in the person, address and buurt tables")
+        }
         var areas: [Area] = []
         for area in definitions {
             let members = buurten.filter { area.contains(buurt: $0) }
@@ -127,11 +134,13 @@ struct GeoTable {
         for total in areas {
             for first in areas where first.code != total.code {
                 for second in areas where second.code > first.code && second.code != total.code {
+                    // A part that is the total under another name (its partner holds no present buurt) says only
+                    // that the partner is an empty area: no relation, and no structural zero to audit.
+                    let parts = [areaKey(first), areaKey(second)]
                     if first.buurten.isDisjoint(with: second.buurten)
-                        && first.buurten.union(second.buurten) == total.buurten
+                        && first.buurten.union(second.buurten) == total.buurten && !parts.contains(areaKey(total))
                     {
-                        relations.append(
-                            SuppressionRelation(total: areaKey(total), parts: [areaKey(first), areaKey(second)]))
+                        relations.append(SuppressionRelation(total: areaKey(total), parts: parts))
                     }
                 }
             }

@@ -251,8 +251,8 @@ extension NationalRun {
         let vintage = "BC\(options.vintage)"
         let scan = try TableScan(path: path, required: ["RINOBJECTNUMMER"])
         guard let codeColumn = scan.columns[vintage] else {
-            throw WijkbeeldError(
-                .configuration, "\(path) has no column bc\(options.vintage); choose a geography vintage the file holds")
+            throw GeographyVintage.missing(
+                options.vintage, in: path, fileHasOthers: scan.columns.keys.contains(where: GeographyVintage.isColumn))
         }
         let objects = KeyIndex(expected: children.count)
         for value in object where value != 0 { objects.insert(value) }

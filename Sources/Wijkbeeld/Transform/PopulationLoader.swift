@@ -184,10 +184,12 @@ final class PopulationLoader {
                 schema: schema, path: file.path, place: file.place, folder: folder, references: references)
             let wanted = isWanted(schema.name, year: file.recognition.year, in: files)
             var vintageColumn = -1
+            var hasAnyVintage = false
             var reader: ((AcceptedRow) -> Void)?
             var task = validator.run(
                 onHeader: { labels in
                     vintageColumn = labels.firstIndex { $0.lowercased() == "bc\(self.options.vintage)" } ?? -1
+                    hasAnyVintage = labels.contains(where: GeographyVintage.isColumn)
                     reader =
                         wanted
                         ? self.rowReader(
@@ -197,9 +199,7 @@ final class PopulationLoader {
                 onRow: wanted ? { row in reader?(row) } : nil)
             task.year = file.recognition.year
             if schema.name == "VSLGWBTAB" && wanted && vintageColumn < 0 {
-                throw WijkbeeldError(
-                    .configuration,
-                    "\(file.place) has no column bc\(options.vintage); choose a geography vintage the file holds")
+                throw GeographyVintage.missing(options.vintage, in: file.place, fileHasOthers: hasAnyVintage)
             }
             if let report = options.progress {
                 report(progress.done(place: file.place, rows: task.stats.rows, bytes: sizes[number]))
