@@ -27,6 +27,9 @@ struct IndicatorsCommand: ParsableCommand {
 
     func run() throws {
         let result = try runReportingErrors {
+            // Before any work: a folder that holds files wijkbeeld did not write is never replaced, and the
+            // release log is never written for tables that could not be published.
+            try PublishedFolder.checkReplaceable(out)
             let key = try pipeline.resolveKey()
             var transformOptions = TransformOptions(period: try pipeline.resolvePeriod())
             transformOptions.linkage = linkage.linkage

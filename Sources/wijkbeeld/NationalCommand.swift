@@ -39,6 +39,8 @@ struct NationalCommand: ParsableCommand {
             guard let scope = NationalRun.Scope(rawValue: scope) else {
                 throw WijkbeeldError(.usage, "unknown --scope \(scope); use wijken or district")
             }
+            // Before any work: a folder that holds files wijkbeeld did not write is never replaced.
+            try PublishedFolder.checkReplaceable(out)
             let options = TransformOptions(period: try ReportPeriod(parsing: period))
             let national = NationalRun(input: input, options: options, parts: parts)
             let result = try national.compute(scope: scope)
@@ -47,12 +49,13 @@ struct NationalCommand: ParsableCommand {
                     IndicatorTableWriter.checker(result, options: options, policy: DisclosurePolicy()), to: checker,
                     outside: [out])
             }
-            try IndicatorTableWriter.write(result, to: out)
             let suppressed = result.cells.filter(\.isSuppressed).count
             let text =
                 national.summary()
                 + "# \(result.cells.count) cells, \(suppressed) suppressed, \(result.failures.count) audit failures\n"
-            try AtomicFile.write(text, to: out + "/national.txt")
+            let files =
+                try IndicatorTableWriter.files(result) + [PublishedFolder.File("national.txt", Array(text.utf8))]
+            try PublishedFolder.publish(PublishedFolder.withManifest(files), to: out)
             return text
         }
         print(summary, terminator: "")

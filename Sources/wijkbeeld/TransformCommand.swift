@@ -55,6 +55,7 @@ struct TransformCommand: ParsableCommand {
 
     func run() throws {
         let tables = try runReportingErrors {
+            if let export { try PublishedFolder.checkReplaceable(export) }
             let areas = try areaDefinitions()
             let key = try pipeline.resolveKey()
             var transformOptions = TransformOptions(period: try pipeline.resolvePeriod(), areas: areas)

@@ -176,20 +176,23 @@ public enum IndicatorTableWriter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// Writes `indicatoren.csv` and `indicatoren.json` into `folder`, creating it.
-    /// - Throws: `.cannotWrite` when the folder or a file cannot be written.
-    public static func write(_ result: IndicatorCalculator.Result, to folder: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw WijkbeeldError(.cannotWrite, "cannot create \(folder): check that its parent is writable")
-        }
-        try AtomicFile.write(csv(result), to: folder + "/indicatoren.csv")
+    /// `indicatoren.csv` and `indicatoren.json`, ready to publish.
+    public static func files(_ result: IndicatorCalculator.Result) throws -> [PublishedFolder.File] {
         let encoded: Data
         do { encoded = try json(result) } catch {
             throw WijkbeeldError(.internal, "cannot encode the indicator table", cause: "\(error)")
         }
-        try AtomicFile.write(Array(encoded) + [10], to: folder + "/indicatoren.json")
+        return [
+            PublishedFolder.File("indicatoren.csv", Array(csv(result).utf8)),
+            PublishedFolder.File("indicatoren.json", Array(encoded) + [10]),
+        ]
+    }
+
+    /// Publishes `indicatoren.csv`, `indicatoren.json` and their `manifest.json` as the folder `folder`, swapped
+    /// in whole (`PublishedFolder`).
+    /// - Throws: `.cannotWrite` when the folder holds files wijkbeeld did not write or cannot be written.
+    public static func write(_ result: IndicatorCalculator.Result, to folder: String) throws {
+        try PublishedFolder.publish(PublishedFolder.withManifest(try files(result)), to: folder)
     }
 
     public static func json(_ result: IndicatorCalculator.Result) throws -> Data {

@@ -69,12 +69,14 @@ extension ReportBuilder {
                         + "minstens 10 personen en 10 huishoudens, geen dominante uitschieters, en waar een cel is "
                         + "afgeschermd ook zoveel andere cellen dat hij niet terug te rekenen is. Aantallen zijn "
                         + "afgerond op 5, noemers op 10; een percentage is berekend uit die afgeronde getallen, "
-                        + "zodat het er altijd bij past en de afronding niet verraadt.",
+                        + "zodat het er altijd bij past en de afronding niet verraadt. Een afgeschermd totaal van "
+                        + "twee cellen <10 staat er als <20: als '.' zou het verraden dat elk deel minstens 1 is.",
                     "No name, address, BSN or birth date reaches this report. Every number is checked: at least 10 "
                         + "persons and 10 households, no dominant outliers, and where a cell is withheld, enough "
                         + "other cells too that it cannot be worked out. Counts are rounded to 5, bases to 10; a "
                         + "percentage is computed from those rounded numbers, so it always agrees with them and "
-                        + "does not give the rounding away.")),
+                        + "does not give the rounding away. A withheld total of two cells <10 is shown as <20: as "
+                        + "'.' it would give away that each part is at least 1.")),
         ]
         if tables.isSampleKey {
             facts.append(

@@ -228,86 +228,13 @@ public enum ReportPublisher {
             """
     }
 
-    /// Refuses to replace a folder unless every file in it is one wijkbeeld wrote there: listed in the folder's
-    /// `manifest.json` with the same sha256. A wrong `--out`, or a report folder someone added notes to or edited,
-    /// is never deleted.
+    /// Refuses to replace a folder that holds anything wijkbeeld did not write there (`PublishedFolder`).
     static func checkReplaceable(_ output: String) throws {
-        let manager = FileManager.default
-        var isFolder: ObjCBool = false
-        guard manager.fileExists(atPath: output, isDirectory: &isFolder) else { return }
-        guard isFolder.boolValue else {
-            throw WijkbeeldError(.cannotWrite, "\(output) is a file, not a folder: choose another --out")
-        }
-        var present: [String] = []
-        let walker = manager.enumerator(atPath: output)
-        while let place = walker?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            if manager.fileExists(atPath: output + "/" + place, isDirectory: &isDirectory), !isDirectory.boolValue {
-                present.append(place)
-            }
-        }
-        if present.isEmpty { return }
-        let written = writtenFiles(in: output)
-        for place in present.sorted() where place != "manifest.json" {
-            guard let sha256 = written[place] else {
-                throw WijkbeeldError(
-                    .cannotWrite,
-                    "\(output) holds \(place), which wijkbeeld did not write there; choose an empty or new folder "
-                        + "for --out, or move that file away")
-            }
-            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: output + "/" + place))).map { [UInt8]($0) }
-            guard let bytes, ReportBuilder.sha256(bytes) == sha256 else {
-                throw WijkbeeldError(
-                    .cannotWrite,
-                    "\(output)/\(place) was changed after wijkbeeld wrote it; move it away or choose another --out")
-            }
-        }
-    }
-
-    /// The outputs the folder's `manifest.json` lists, path → sha256; empty without a readable manifest.
-    private static func writtenFiles(in output: String) -> [String: String] {
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: output + "/manifest.json")),
-            let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let outputs = manifest["outputs"] as? [[String: Any]]
-        else { return [:] }
-        var files: [String: String] = [:]
-        for entry in outputs {
-            if let path = entry["path"] as? String, let sha256 = entry["sha256"] as? String { files[path] = sha256 }
-        }
-        return files
+        try PublishedFolder.checkReplaceable(output)
     }
 
     /// Writes the files into a staging folder and swaps it in for `output` (two renames).
     static func publish(_ files: [(name: String, bytes: [UInt8])], to output: String) throws {
-        let manager = FileManager.default
-        let trimmed = output.hasSuffix("/") ? String(output.dropLast()) : output
-        let staging = trimmed + ".staging-\(ProcessInfo.processInfo.processIdentifier)"
-        let old = trimmed + ".old-\(ProcessInfo.processInfo.processIdentifier)"
-        try? manager.removeItem(atPath: staging)
-        do {
-            try manager.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        } catch {
-            throw WijkbeeldError(
-                .cannotWrite, "cannot create \(staging): check that the parent of \(output) is writable")
-        }
-        do {
-            for file in files {
-                let path = staging + "/" + file.name
-                try manager.createDirectory(
-                    atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path,
-                    withIntermediateDirectories: true)
-                try AtomicFile.write(file.bytes, to: path)
-            }
-            if manager.fileExists(atPath: trimmed) { try manager.moveItem(atPath: trimmed, toPath: old) }
-            try manager.moveItem(atPath: staging, toPath: trimmed)
-        } catch {
-            try? manager.removeItem(atPath: staging)
-            if manager.fileExists(atPath: old) && !manager.fileExists(atPath: trimmed) {
-                try? manager.moveItem(atPath: old, toPath: trimmed)
-            }
-            if let error = error as? WijkbeeldError { throw error }
-            throw WijkbeeldError(.cannotWrite, "cannot publish \(output)", cause: "\(error)")
-        }
-        try? manager.removeItem(atPath: old)
+        try PublishedFolder.publish(files.map { PublishedFolder.File($0.name, $0.bytes) }, to: output)
     }
 }

@@ -5,12 +5,9 @@ import Foundation
 /// Every file carries the key it was made with: `key_id` is the start of the key fingerprint,
 /// prefixed with `SAMPLE-` for the synthetic sample key.
 public enum TransformExport {
+    /// Publishes the export as the folder `folder`, swapped in whole (`PublishedFolder`); the record-level
+    /// files are private (0600).
     public static func write(_ tables: AnalysisTables, to folder: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw WijkbeeldError(.cannotWrite, "cannot create \(folder): check that its parent is writable")
-        }
         let key = (tables.isSampleKey ? "SAMPLE-" : "") + String(tables.keyFingerprint.prefix(16))
         func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "" }
         var persons = [
@@ -42,12 +39,14 @@ public enum TransformExport {
             links.append("\(link.source);\(link.record);\(text(link.person));\(text(link.bsn));\(link.outcome);\(key)")
         }
         // Record-level files with pseudonyms: private (0600), for the researcher only.
-        try AtomicFile.write(persons.joined(separator: "\n") + "\n", to: folder + "/persons.csv", mode: 0o600)
-        try AtomicFile.write(families.joined(separator: "\n") + "\n", to: folder + "/families.csv", mode: 0o600)
-        try AtomicFile.write(
-            members.joined(separator: "\n") + "\n", to: folder + "/family_members.csv", mode: 0o600)
-        try AtomicFile.write(links.joined(separator: "\n") + "\n", to: folder + "/record_links.csv", mode: 0o600)
-        try AtomicFile.write(summary(tables), to: folder + "/transform.txt")
+        func file(_ name: String, _ lines: [String]) -> PublishedFolder.File {
+            PublishedFolder.File(name, Array((lines.joined(separator: "\n") + "\n").utf8), mode: 0o600)
+        }
+        let files = [
+            file("persons.csv", persons), file("families.csv", families), file("family_members.csv", members),
+            file("record_links.csv", links), PublishedFolder.File("transform.txt", Array(summary(tables).utf8)),
+        ]
+        try PublishedFolder.publish(PublishedFolder.withManifest(files), to: folder)
     }
 
     /// The run record of the stage: counts per reason, the period, the key fingerprint and a `waarschuwing`

@@ -205,6 +205,7 @@ KEY = None
 def run_binary(folder, period):
     """Our tool's unrounded cells (deterministic linkage, as the docs describe) from its checker file."""
     checker = folder + ".checker.csv"
+    shutil.rmtree(folder + ".bin", ignore_errors=True)  # a fresh output folder: wijkbeeld replaces only its own
     command = [BINARY, "indicators", "--input", folder, "--period", period, "--linkage", "deterministic",
                "--out", folder + ".bin", "--checker", checker]
     if KEY:

@@ -158,6 +158,37 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: other + "/index.js"))
     }
 
+    /// `indicators`, `national` and `transform --export` publish their folder as `report` does: swapped in whole
+    /// with a manifest, replaced when it holds only what wijkbeeld wrote, refused (73) before any work when it
+    /// holds anything else, which stays (issue 17, "one publication discipline").
+    @Test func everyWritingCommandReplacesOnlyWhatItWrote() throws {
+        let folder = try TemporaryFolder()
+        let data = try district(seed: 7, in: folder)
+        let commands: [(String, [String])] = [
+            ("tables", ["indicators", "--input", data, "--out"]),
+            ("national", ["national", "--input", data, "--period", "2023", "--out"]),
+            ("export", ["transform", "--input", data, "--export"]),
+        ]
+        for (name, arguments) in commands {
+            let out = folder.path + "/" + name
+            let first = try run(arguments + [out])
+            #expect(first.status == 0, "\(name): \(first.error)")
+            #expect(FileManager.default.fileExists(atPath: out + "/manifest.json"), "\(name)")
+            #expect(try run(arguments + [out]).status == 0, "\(name): its own earlier output is replaced")
+            try "my notes".write(toFile: out + "/notities.txt", atomically: true, encoding: .utf8)
+            let log = folder.path + "/\(name)-release.csv"
+            let refused = try run(arguments + [out] + (name == "tables" ? ["--release-log", log] : []))
+            #expect(refused.status == 73, "\(name): \(refused.error)")
+            #expect(refused.error.contains("notities.txt"), "\(name)")
+            #expect(FileManager.default.fileExists(atPath: out + "/notities.txt"), "\(name)")
+            #expect(!FileManager.default.fileExists(atPath: log), "\(name): no release logged for tables not published")
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+                $0.contains(".staging-") || $0.contains(".old-")
+            }
+            #expect(leftovers.isEmpty, "\(name): \(leftovers)")
+        }
+    }
+
     /// Private files (checker, release log) are 0600 and never inside the published folder; when one cannot
     /// be written, the public tables are not written either.
     @Test func privateFilesAreOwnerOnlyOutsideThePublishedFolderAndWrittenFirst() throws {
