@@ -117,14 +117,16 @@ public enum MonthlyRefresh {
 
         // Inputs that changed while we read them are not published (B10).
         let after = try InputSnapshot.take(configuration.input)
-        guard after == before else {
+        // Nothing is published: the staging folder goes, the staged run is abandoned, exit 75 (try again later).
+        func withdraw(_ status: String, _ reason: String) throws -> Outcome {
             try? manager.removeItem(atPath: staging)
             try store.recover(linked: current)
-            log.event("input_changed", level: "error", ["message": "an input changed during the run"])
+            log.event(status, level: "error", ["message": reason])
             return Outcome(
-                exitCode: 75, status: "input_changed", runID: runID,
-                message: "an input changed during the run; nothing was published, try again later")
+                exitCode: 75, status: status, runID: runID, message: "\(reason); nothing was published, try again later"
+            )
         }
+        guard after == before else { return try withdraw("input_changed", "an input changed during the run") }
         if let marker = ProcessInfo.processInfo.environment[pauseVariable] {
             _ = FileManager.default.createFile(atPath: marker, contents: Data(runID.utf8))
             while !FileManager.default.fileExists(atPath: marker + ".go") { usleep(50_000) }
@@ -132,12 +134,7 @@ public enum MonthlyRefresh {
         // A lock file removed or replaced during the run means another refresh may think it holds the lock:
         // publish nothing rather than race it (the output folder's own lock still excludes a second writer).
         guard lock.isIntact else {
-            try? manager.removeItem(atPath: staging)
-            try store.recover(linked: current)
-            log.event("lock_lost", level: "error", ["message": "the lock file \(lock.path) was removed or replaced"])
-            return Outcome(
-                exitCode: 75, status: "lock_lost", runID: runID,
-                message: "the lock file \(lock.path) was removed or replaced during the run; nothing was published")
+            return try withdraw("lock_lost", "the lock file \(lock.path) was removed or replaced during the run")
         }
         // The release log first: if it cannot be written nothing is published, and it is never behind what was.
         try ReleaseLog.append(
