@@ -27,6 +27,10 @@ echo "== differential: committed sample"
     | grep -v ' equal$' || { echo "differential test failed on data-samples 2023" >&2; exit 1; }
 "$PY" Tests/Oracles/differential.py data-samples 2023-06 --binary "$BIN" --national --work "$WORK/sample-2023-06" \
     | grep -v ' equal$' || { echo "differential test failed on data-samples 2023-06" >&2; exit 1; }
+echo "== differential: the sample with an extra, older school year that has no timetable rows"
+python3 Tests/Oracles/extra_school_year.py data-samples "$WORK/extra-year" >/dev/null
+"$PY" Tests/Oracles/differential.py "$WORK/extra-year" 2023 --binary "$BIN" --work "$WORK/diff-extra-year" \
+    | grep -v ' equal$' || { echo "differential test failed on the extra school year" >&2; exit 1; }
 for seed in 1 2 3 4 5; do
     echo "== differential: messy input set, seed $seed"
     python3 Tests/Oracles/dirty_inputs.py --seed "$seed" --persons 6000 --out "$WORK/dirty-$seed" >/dev/null

@@ -67,10 +67,15 @@ enum SchoolIndicators {
             // in a running school year is not yet one).
             let enrolledInYear = members.filter { $0.enrolledShare > 0 }
             cells.append(StatisticCell(key: key("IND19"), measure: share(enrolledInYear, \.reportableAbsence)))
+            // IND20 counts over every pupil enrolled in y (indicators.md); one without planned hours (no timetable
+            // row for the group and year) cannot reach the threshold.
             cells.append(
                 StatisticCell(
                     key: key("IND20"),
-                    measure: share(withHours) { $0.sickHours >= frequentSicknessShare * ($0.plannedHours ?? 0) }))
+                    measure: share(enrolledInYear) { pupil in
+                        guard let planned = pupil.plannedHours, planned > 0 else { return false }
+                        return pupil.sickHours >= frequentSicknessShare * planned
+                    }))
             let group8 = members.filter { $0.group == 8 }
             for (domain, label) in [("begrijpend_lezen", "lezen"), ("spelling", "taal"), ("rekenen", "rekenen")] {
                 let tested = group8.filter { $0.targetLevels[domain] != nil }

@@ -384,8 +384,20 @@ def holiday_rows():
 
 def school_indicators(con, year, ref, pilot_start, out):
     P = ref.isoformat()
+    # READINGS R2: every school year that the exports name (column schooljaar, `YYYY-YYYY+1`) and that starts
+    # on or before the reference date.
+    named = set()
+    for k in ("leerlingen", "verzuim", "lesrooster", "toetsen", "advies"):
+        try:
+            named |= {r[0] for r in con.execute("SELECT DISTINCT schooljaar FROM s_%s" % k).fetchall()}
+        except duckdb.Error:
+            pass
     years = []
-    for y0 in (year - 2, year - 1, year):
+    for name in sorted(n for n in named if n):
+        m = re.fullmatch(r"(\d{4})-(\d{4})", name.strip())
+        if not m or int(m.group(2)) != int(m.group(1)) + 1:
+            continue
+        y0 = int(m.group(1))
         ys, ye = dt.date(y0, 8, 1), dt.date(y0 + 1, 7, 31)
         if ys <= ref:
             years.append(("%d-%d" % (y0, y0 + 1), ys.isoformat(), ye.isoformat(), (ye - ys).days + 1))
