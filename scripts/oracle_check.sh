@@ -31,6 +31,10 @@ echo "== differential: the sample with an extra, older school year that has no t
 python3 Tests/Oracles/extra_school_year.py data-samples "$WORK/extra-year" >/dev/null
 "$PY" Tests/Oracles/differential.py "$WORK/extra-year" 2023 --binary "$BIN" --work "$WORK/diff-extra-year" \
     | grep -v ' equal$' || { echo "differential test failed on the extra school year" >&2; exit 1; }
+echo "== differential: the sample with the exclusion code -1 in INHBBIHJ (indicators, national, reference)"
+python3 Tests/Oracles/negative_income_codes.py data-samples "$WORK/negative-codes" >/dev/null
+"$PY" Tests/Oracles/differential.py "$WORK/negative-codes" 2023 --binary "$BIN" --national --cbs-only \
+    --work "$WORK/diff-negative-codes" | grep -v ' equal$' || { echo "differential test failed on negative codes" >&2; exit 1; }
 for seed in 1 2 3 4 5; do
     echo "== differential: messy input set, seed $seed"
     python3 Tests/Oracles/dirty_inputs.py --seed "$seed" --persons 6000 --out "$WORK/dirty-$seed" >/dev/null

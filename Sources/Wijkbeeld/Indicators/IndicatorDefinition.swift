@@ -68,7 +68,8 @@ public enum IndicatorCatalogue {
             id: "IND07", labelNL: "Kinderen in huishouden met uitkering als hoofdinkomen",
             labelEN: "Children in benefit-dependent households", unit: "kind", disclosureClass: .household,
             sources: ["INHATAB"],
-            denominator: PersonFilter([.notOneOf(.incomeSource, [99])]),
+            // 99 (unknown) and negative codes (excluded household types, cbs-tables.md P6) are not in the base.
+            denominator: PersonFilter([.between(.incomeSource, 0, 98)]),
             numerator: PersonFilter([.oneOf(.incomeSource, [21, 22, 23, 24])])),
         fact(
             "IND05", "Kinderen in een bijstandsgezin", "Children in a social-assistance family", .household,
