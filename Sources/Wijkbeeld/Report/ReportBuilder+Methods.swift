@@ -290,7 +290,7 @@ extension ReportBuilder {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        TableValidator.hex(SHA256.hash(data: bytes))
+        PublishedFolder.sha256(bytes)
     }
 
     func provenance() -> [ReportDocument.Fact] {
