@@ -5,14 +5,18 @@ SWIFT_BUILD_FLAGS ?= --force-resolved-versions
 BIN_RELEASE = .build/release/wijkbeeld
 SAMPLE_SEED = 20261122
 
-.PHONY: all build release report test lint browser-check browser-tools oracle-check oracle-tools samples bench clean
+.PHONY: all build release report test lint browser-check browser-tools oracle-check oracle-tools samples bench clean system-libraries
 
 all: build
 
-build:
+# The C libraries the build links (SQLite, GLPK), from Debian when missing.
+system-libraries:
+	bash scripts/install_system_libraries.sh
+
+build: system-libraries
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
 
-release:
+release: system-libraries
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) -c release
 
 # Run the whole pipeline on the committed synthetic sample and write reports/ (the report set is swapped
@@ -23,7 +27,7 @@ report: release
 
 # All tests: `swift format lint` first when the toolchain has it, the Swift tests, then the report as a
 # browser sees it (Chromium, Nu validator, axe-core), whose tools are installed on first use.
-test: lint
+test: lint system-libraries
 	$(SWIFT) build $(SWIFT_BUILD_FLAGS) --build-tests
 	$(SWIFT) test --skip-build
 	$(MAKE) oracle-check

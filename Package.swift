@@ -23,12 +23,15 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                "CGLPK",
             ],
             // Release builds skip the run-time exclusivity checks: on the hot paths (the CSV reader's
             // fields, the scan parts) they cost about 10 % of the national run. Debug builds and the
             // tests keep them.
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
+        // GLPK's simplex (Debian's libglpk-dev), for the joint interval audit of disclosure control.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         .executableTarget(
             name: "wijkbeeld",
             dependencies: [

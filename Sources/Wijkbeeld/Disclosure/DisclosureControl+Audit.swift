@@ -169,7 +169,11 @@ extension DisclosureControl {
         case .count:
             let count = interval(value, base: policy.countRoundBase)
             return (max(count.low, minimum), count.high)
-        case .mean, .median, .ratio:
+        case .median:
+            // R5: a published median has at least `quantileSide` units on each side.
+            let base = interval(value, base: policy.denominatorRoundBase)
+            return (max(base.low, minimum, Double(2 * policy.quantileSide)), base.high)
+        case .mean, .ratio:
             let base = interval(value, base: policy.denominatorRoundBase)
             return (max(base.low, minimum), base.high)
         }

@@ -29,14 +29,23 @@ public struct DisclosureControl: Sendable {
         public var low: Double
         public var high: Double
         public var reason: Reason = .tooNarrow
+        /// The published cells whose rounding intervals limit the range (from the joint audit): suppressing one
+        /// of them may widen it.
+        var narrowedBy: [CellKey] = []
+        /// The suppressed cells whose symbol (passed R1, or R2) limits the range: showing one of them as the
+        /// range `<20` instead may widen it.
+        var boundBy: [CellKey] = []
     }
 
     /// Applies R1–R7 to `cells`; returns them sorted by key with status and reasons set, and the
     /// audit failures that remain (empty when every suppressed cell is protected).
+    /// - Parameter constraints: what a reader can assume between cells beyond the relations (shared bases,
+    ///   definitional inequalities); the joint audit holds every suppressed count against them all at once.
     /// - Parameter released: the cells published before (R9's release log); a cell whose count or base
     ///   moved by fewer than the minimum count since then would reveal the few persons who changed.
     public func protect(
-        _ cells: [StatisticCell], relations: [SuppressionRelation], released: [CellKey: ReleasedCell] = [:]
+        _ cells: [StatisticCell], relations: [SuppressionRelation], constraints: [CellConstraint] = [],
+        released: [CellKey: ReleasedCell] = [:]
     ) -> (cells: [StatisticCell], failures: [AuditFailure]) {
         var table = Dictionary(cells.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         for key in table.keys.sorted() {
@@ -55,23 +64,141 @@ public struct DisclosureControl: Sendable {
         // into connected sets (a gemeente with its wijken): protect each set on its own, on all cores, so
         // a change in one never makes another be audited again.
         let components = DisclosureControl.components(relations)
-        let results = GroupResults(count: components.count)
         let primary = table
-        DispatchQueue.concurrentPerform(iterations: components.count) { number in
-            let component = components[number]
+        var componentOf: [CellKey: Int] = [:]
+        for (number, component) in components.enumerated() {
+            for relation in component { for key in relation.cells { componentOf[key] = number } }
+        }
+        /// One set's secondary suppression and audit, from the primary statuses and the cells `forced` by
+        /// the joint audit.
+        @Sendable func protectComponent(_ number: Int, forced: Set<CellKey>) -> (
+            [CellKey: StatisticCell], [AuditFailure]
+        ) {
             var local: [CellKey: StatisticCell] = [:]
-            for relation in component {
+            for relation in components[number] {
                 for key in relation.cells { local[key] = primary[key] }
             }
-            let failures = protectGroup(component, in: &local)
-            results.lock.withLock { results.slots[number] = (local, failures) }
+            for key in forced where local[key]?.status == .safe {
+                local[key]?.status = .secondary
+                local[key]?.reasons = [.secondary]
+            }
+            let failures = protectGroup(components[number], in: &local)
+            return (local, failures)
         }
-        var failures: [AuditFailure] = []
-        for (local, groupFailures) in results.slots.compactMap({ $0 }) {
+        let results = GroupResults(count: components.count)
+        DispatchQueue.concurrentPerform(iterations: components.count) { number in
+            let result = protectComponent(number, forced: [])
+            results.lock.withLock { results.slots[number] = result }
+        }
+        var groupFailures = results.slots.map { $0?.1 ?? [] }
+        for (local, _) in results.slots.compactMap({ $0 }) {
             for (key, cell) in local { table[key] = cell }
-            failures += groupFailures
         }
+        // The joint audit: while a suppressed count is narrower than promised once every constraint is
+        // taken together, suppress the publishable cell that helps it most and protect that cell's set again.
+        var forced: Set<CellKey> = []
+        var ranged: Set<CellKey> = []
+        func showRanges(_ table: inout [CellKey: StatisticCell]) {
+            for key in ranged where table[key]?.status.isSuppressed == true {
+                table[key]?.status = .secondary
+                table[key]?.reasons = [.range]
+            }
+        }
+        var jointFailures = jointAudit(table, relations: relations, constraints: constraints)
+        for _ in 0..<500 where !jointFailures.isEmpty {
+            // A `.` whose "passed R1 (and R2)" narrows the failing cell, and which everything else already
+            // bounds below 20, is shown as the range `<20` instead (as `showingRanges` does within a table).
+            if let first = jointFailures.min(by: { $0.key < $1.key }),
+                let range = first.boundBy.first(where: {
+                    !ranged.contains($0)
+                        && isBoundedBelowRange($0, table, relations: relations, constraints: constraints)
+                })
+            {
+                ranged.insert(range)
+                showRanges(&table)
+                // A range says less than `.` and nothing untrue: only the failing cells and the range itself can
+                // fail now, until none does.
+                jointFailures = jointAudit(
+                    table, relations: relations, constraints: constraints,
+                    only: Set(jointFailures.map(\.key)).union([range]))
+                if jointFailures.isEmpty {
+                    jointFailures = jointAudit(table, relations: relations, constraints: constraints)
+                }
+                continue
+            }
+            let candidates = jointWideningCandidates(
+                jointFailures, table, relations: relations, constraints: constraints)
+            func apply(_ extra: CellKey, to table: inout [CellKey: StatisticCell]) -> Set<CellKey> {
+                let chosen = forced.union([extra])
+                guard let number = componentOf[extra] else {
+                    table[extra]?.status = .secondary
+                    table[extra]?.reasons = [.secondary]
+                    return [extra]
+                }
+                let (local, _) = protectComponent(number, forced: chosen)
+                for (key, cell) in local { table[key] = cell }
+                showRanges(&table)
+                return Set(local.keys)
+            }
+            let failing = Set(jointFailures.map(\.key))
+            var best: (score: [Int], key: CellKey)?
+            for candidate in candidates {
+                var trial = table
+                let touched = apply(candidate, to: &trial)
+                let remaining = jointAudit(
+                    trial, relations: relations, constraints: constraints, only: failing.union(touched))
+                let added = touched.filter {
+                    trial[$0]?.status.isSuppressed == true && table[$0]?.status.isSuppressed != true
+                }
+                let score = [remaining.count, added.count, table[candidate]?.measure.additiveCount ?? .max]
+                if best.map({ score.lexicographicallyPrecedes($0.score) }) ?? true { best = (score, candidate) }
+            }
+            guard let chosen = best?.key else { break }
+            let touched = apply(chosen, to: &table)
+            forced.insert(chosen)
+            if let number = componentOf[chosen] { groupFailures[number] = protectComponent(number, forced: forced).1 }
+            // Hiding one more cell only widens what a reader knows of the others, except in the set protected
+            // again: audit the failing and the touched cells now, and everything once more when none fails.
+            jointFailures = jointAudit(
+                table, relations: relations, constraints: constraints, only: failing.union(touched))
+            if jointFailures.isEmpty {
+                jointFailures = jointAudit(table, relations: relations, constraints: constraints)
+            }
+        }
+        var failures = groupFailures.flatMap { $0 }
+        let known = Set(failures.map(\.key))
+        failures += jointFailures.filter { !known.contains($0.key) }
         return (table.values.sorted { $0.key < $1.key }, failures.sorted { $0.key < $1.key })
+    }
+
+    /// The publishable cells near the first failing cell, at most a few: those in a constraint or relation with
+    /// it first, then those one constraint further (when every cell next to it is suppressed already, only a
+    /// cell further away can widen it).
+    func jointWideningCandidates(
+        _ failures: [AuditFailure], _ table: [CellKey: StatisticCell], relations: [SuppressionRelation],
+        constraints: [CellConstraint]
+    ) -> [CellKey] {
+        guard let failure = failures.min(by: { $0.key < $1.key }) else { return [] }
+        let first = failure.key
+        let limiting = failure.narrowedBy.filter { table[$0]?.status == .safe }
+        if !limiting.isEmpty { return limiting }
+        var ordered: [CellKey] = []
+        var seen: Set<CellKey> = [first]
+        var frontier: [CellKey] = [first]
+        for _ in 0..<3 where ordered.count < 8 {
+            var next: Set<CellKey> = []
+            for cell in frontier {
+                for constraint in constraints where constraint.terms.contains(where: { $0.key == cell }) {
+                    for term in constraint.terms { next.insert(term.key) }
+                }
+                for relation in relations where relation.cells.contains(cell) { next.formUnion(relation.cells) }
+            }
+            next.subtract(seen)
+            seen.formUnion(next)
+            ordered += next.filter { table[$0]?.status == .safe }.sorted()
+            frontier = next.sorted()
+        }
+        return Array(ordered.prefix(24))
     }
 
     /// Secondary suppression and the interval audit for one table's relations.

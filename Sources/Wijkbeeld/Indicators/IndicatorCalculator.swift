@@ -85,7 +85,8 @@ public enum IndicatorCalculator {
         policy: DisclosurePolicy, released: [CellKey: ReleasedCell] = [:], definitions: [IndicatorDefinition]
     ) throws -> Result {
         let control = DisclosureControl(policy: policy)
-        var (protected, failures) = control.protect(cells, relations: relations, released: released)
+        var (protected, failures) = control.protect(
+            cells, relations: relations, constraints: IndicatorConstraints.constraints(cells), released: released)
         if !failures.isEmpty {
             let examples = failures.prefix(5).map { failure in
                 "\(failure.key.indicator) \(failure.key.period) \(failure.key.geoLevel) \(failure.key.geoCode) "

@@ -1,0 +1,2 @@
+// GLPK, the GNU Linear Programming Kit (Debian's libglpk-dev): the sparse simplex solver of the joint audit.
+#include <glpk.h>
