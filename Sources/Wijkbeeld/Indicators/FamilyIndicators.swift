@@ -27,10 +27,7 @@ enum FamilyIndicators {
         return count
     }
 
-    /// - Parameter only: the tables (cells of one indicator and breakdown) to compute; all by default.
-    static func compute(
-        _ tables: AnalysisTables, period: String, areas: [GeoTable.Area], only wanted: (CellKey) -> Bool = { _ in true }
-    ) -> (
+    static func compute(_ tables: AnalysisTables, period: String, areas: [GeoTable.Area]) -> (
         cells: [StatisticCell], relations: [SuppressionRelation], aliases: [(area: CellKey, source: CellKey)]
     ) {
         let persons = Dictionary(tables.persons.map { ($0.pseudonym, $0) }, uniquingKeysWith: { first, _ in first })
@@ -66,8 +63,6 @@ enum FamilyIndicators {
             _ indicator: String, _ breakdown: String, share: Bool, filter: (FamilyFacts) -> Bool = { _ in true },
             _ value: @escaping (FamilyFacts) -> Int
         ) {
-            guard wanted(CellKey(indicator: indicator, period: period, geoLevel: "", geoCode: "", breakdown: breakdown))
-            else { return }
             let table = GeoTable(indicator: indicator, period: period, breakdown: breakdown, areas: areas)
             let selected = byBuurt.mapValues { $0.filter(filter) }.filter { !$0.value.isEmpty }
             cells += table.cells(selected, identity: \.identity) { units in

@@ -17,22 +17,31 @@ public enum IndicatorCalculator {
         public var schoolCodes: [String: String] = [:]
     }
 
-    /// - Parameter only: compute just these tables (the sparklines' earlier years): an indicator id for all
-    ///   its breakdowns, `id/breakdown` for one. Relations never cross tables, so disclosure control gives
-    ///   their cells the same status as in a full run.
+    /// - Parameter only: return just these tables (the sparklines' earlier years): an indicator id for all its
+    ///   breakdowns, `id/breakdown` for one. Every table is still computed and protected, since the joint
+    ///   audit relates tables to each other, so their cells get the same status as in a full run.
     /// - Throws: `.configuration` when a configured area holds no buurt of the data.
     public static func compute(
         _ tables: AnalysisTables, definitions: [IndicatorDefinition] = IndicatorCatalogue.built,
         policy: DisclosurePolicy = DisclosurePolicy(), released: [CellKey: ReleasedCell] = [:],
         only: Set<String>? = nil
     ) throws -> Result {
-        func wanted(_ id: String) -> Bool {
-            only.map { only in only.contains(id) || only.contains { $0.hasPrefix(id + "/") } } ?? true
-        }
+        var result = try computeEveryTable(tables, definitions: definitions, policy: policy, released: released)
+        guard let only else { return result }
+        func wanted(_ id: String) -> Bool { only.contains(id) || only.contains { $0.hasPrefix(id + "/") } }
         func wanted(_ key: CellKey) -> Bool {
-            only.map { $0.contains(key.indicator) || $0.contains(key.indicator + "/" + key.breakdown) } ?? true
+            only.contains(key.indicator) || only.contains(key.indicator + "/" + key.breakdown)
         }
-        let definitions = definitions.filter { wanted($0.id) }
+        result.cells = result.cells.filter { wanted($0.key) }
+        result.unrounded = result.unrounded.filter { wanted($0.key) }
+        result.definitions = result.definitions.filter { wanted($0.id) }
+        return result
+    }
+
+    private static func computeEveryTable(
+        _ tables: AnalysisTables, definitions: [IndicatorDefinition], policy: DisclosurePolicy,
+        released: [CellKey: ReleasedCell]
+    ) throws -> Result {
         let children = tables.persons.filter(\.isChildPopulation)
         let buurten = Set(tables.persons.map(\.buurt))
         let areas = try GeoTable.areas(tables.options.areas, buurten: buurten)
@@ -40,9 +49,7 @@ public enum IndicatorCalculator {
         var cells: [StatisticCell] = []
         var relations: [SuppressionRelation] = []
         var aliases: [(area: CellKey, source: CellKey)] = []
-        for definition in definitions
-        where wanted(CellKey(indicator: definition.id, period: period, geoLevel: "", geoCode: "", breakdown: "totaal"))
-        {
+        for definition in definitions {
             var byBuurt: [String: [AnalysisTables.Person]] = [:]
             for child in children where definition.denominator.matches(child) {
                 byBuurt[child.buurt, default: []].append(child)
@@ -52,26 +59,21 @@ public enum IndicatorCalculator {
             relations += table.relations(buurten: Set(byBuurt.keys))
             aliases += table.aliases(buurten: Set(byBuurt.keys))
         }
-        if FamilyIndicators.definitions.contains(where: { wanted($0.id) }) {
-            let family = FamilyIndicators.compute(tables, period: period, areas: areas, only: wanted)
-            cells += family.cells
-            relations += family.relations
-            aliases += family.aliases
-        }
+        let family = FamilyIndicators.compute(tables, period: period, areas: areas)
+        cells += family.cells
+        relations += family.relations
+        aliases += family.aliases
         let schoolCodes = SchoolIndicators.codes(tables.pupils, tables.signals)
-        if SchoolIndicators.definitions.contains(where: { wanted($0.id) }) {
-            cells += SchoolIndicators.compute(tables.pupils, codes: schoolCodes).filter { wanted($0.key) }
-            let signals = SchoolIndicators.signalCells(
-                tables.signals, pilotStart: tables.options.pilotStart, referenceDate: tables.options.referenceDate,
-                codes: schoolCodes)
-            cells += signals.cells.filter { wanted($0.key) }
-            relations += signals.relations.filter { wanted($0.total) }
-        }
+        cells += SchoolIndicators.compute(tables.pupils, codes: schoolCodes)
+        let signals = SchoolIndicators.signalCells(
+            tables.signals, pilotStart: tables.options.pilotStart, referenceDate: tables.options.referenceDate,
+            codes: schoolCodes)
+        cells += signals.cells
+        relations += signals.relations
         var result = try protect(
             cells, relations: relations, aliases: aliases, policy: policy, released: released,
             definitions: definitions)
-        result.definitions +=
-            (FamilyIndicators.definitions + SchoolIndicators.definitions).filter { wanted($0.id) }
+        result.definitions += FamilyIndicators.definitions + SchoolIndicators.definitions
         result.schoolCodes = schoolCodes
         return result
     }
