@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The joint interval audit of R7: every suppressed count against everything a reader can assume at once,
 /// across indicators and breakdowns (area additivity, shared bases, definitional inequalities, a share's
 /// numerator within its denominator and what its reasons say of R2), solved by GLPK.
@@ -92,68 +94,93 @@ extension DisclosureControl {
                 position[term.variable].map { (column: $0, coefficient: term.coefficient) }
             }
         }
-        var seenLow = [Double](repeating: .infinity, count: targets.count)
-        var seenHigh = [Double](repeating: -.infinity, count: targets.count)
-        func record(_ point: [Double]) {
-            for (index, objective) in objectives.enumerated() {
-                let value = objective.reduce(0) { $0 + $1.coefficient * point[$1.column] }
-                seenLow[index] = min(seenLow[index], value)
-                seenHigh[index] = max(seenHigh[index], value)
-            }
-        }
-        func isWide(_ index: Int) -> Bool { seenHigh[index] - seenLow[index] >= targets[index].required - 1e-6 }
-        var failures: [AuditFailure] = []
+        var witnesses = Witnesses(objectives: objectives, required: targets.map(\.required))
         // Points from signed sums of the targets still open, up and down (each pair pushes half of them up and
         // half down), show most targets wide before any is solved on its own. Seeded: the same table gives the
         // same solves.
         var signs = SplitMix64(seed: UInt64(targets.count))
         var stillOpen = targets.count
         for round in 0..<64 {
-            let open = targets.indices.filter { !isWide($0) }
+            let open = targets.indices.filter { !witnesses.isWide($0) }
             // Go on while a round still settles enough targets to be worth its two solves.
-            guard open.count > 4, round < 4 || stillOpen - open.count >= max(3, open.count / 100) else { break }
+            guard open.count > 4, round < 2 || stillOpen - open.count >= max(8, open.count / 20) else { break }
             stillOpen = open.count
             let objective = open.flatMap { index in
                 let sign: Double = round == 0 || signs.chance(0.5) ? 1 : -1
                 return objectives[index].map { (column: $0.column, coefficient: sign * $0.coefficient) }
             }
             for maximize in [true, false] {
-                if case .optimal = program.solve(objective, maximize: maximize) { record(program.point) }
+                if case .optimal = program.solve(objective, maximize: maximize) { witnesses.record(program.point) }
             }
         }
-        for index in targets.indices where !isWide(index) {
+        // The targets still open, each solved on its own, in two fixed lanes on two threads when there are many
+        // (fixed, not the core count: the same lanes take the same pivots on every machine).
+        let open = targets.indices.filter { !witnesses.isWide($0) }
+        let laneCount = open.count >= 64 ? 2 : 1
+        let lanes = (0..<laneCount).map { lane in
+            Array(open[(open.count * lane / laneCount)..<(open.count * (lane + 1) / laneCount)])
+        }
+        guard laneCount > 1 else {
+            return solveEach(
+                open, program: program, witnesses: &witnesses, table: table, columns: columns, rows: rows,
+                targets: targets)
+        }
+        // GLPK keeps each problem's memory with the thread that made it: every lane copies the program (with
+        // its basis) on its own thread and drops the copy there.
+        let shared = LaneBox(program)
+        let results = LaneBox([[AuditFailure]](repeating: [], count: laneCount))
+        let start = witnesses
+        DispatchQueue.concurrentPerform(iterations: laneCount) { lane in
+            var local = start
+            let copy = SparseLinearProgram(copying: shared.value)
+            let found = solveEach(
+                lanes[lane], program: copy, witnesses: &local, table: table, columns: columns, rows: rows,
+                targets: targets)
+            results.lock.withLock { results.value[lane] = found }
+        }
+        return results.value.flatMap { $0 }
+    }
+
+    /// Solves each of `indices` on its own (both directions, until its range is wide enough) and returns the
+    /// targets that stay too narrow, with the bounds that hold them.
+    private func solveEach(
+        _ indices: [Int], program: SparseLinearProgram, witnesses: inout Witnesses, table: [CellKey: StatisticCell],
+        columns: [AuditVariable], rows: [AuditRow], targets: [AuditTarget]
+    ) -> [AuditFailure] {
+        var failures: [AuditFailure] = []
+        for index in indices where !witnesses.isWide(index) {
             var verdict: AuditFailure.Reason?
             var binding: Set<Int> = []
             var bindingRows: Set<Int> = []
-            for maximize in [true, false] where !isWide(index) {
-                switch program.solve(objectives[index], maximize: maximize) {
+            for maximize in [true, false] where !witnesses.isWide(index) {
+                switch program.solve(witnesses.objectives[index], maximize: maximize) {
                 case .optimal:
-                    record(program.point)
+                    witnesses.record(program.point)
                     binding.formUnion(program.bindingColumns())
                     bindingRows.formUnion(program.bindingRows())
                 case .unbounded:
-                    seenHigh[index] = maximize ? .infinity : seenHigh[index]
-                    seenLow[index] = maximize ? seenLow[index] : -.infinity
+                    if maximize { witnesses.high[index] = .infinity } else { witnesses.low[index] = -.infinity }
                 case .infeasible: verdict = .inconsistent
                 case .unknown: verdict = .unsolved
                 }
                 if verdict != nil { break }
             }
-            if verdict == nil && !isWide(index) && targets[index].isComplement,
-                let symbols = symbolsOnlyWidth(objectives[index], table, columns: columns, rows: rows),
-                seenHigh[index] - seenLow[index] >= symbols - 1e-6
+            let width = witnesses.high[index] - witnesses.low[index]
+            if verdict == nil && !witnesses.isWide(index) && targets[index].isComplement,
+                let symbols = symbolsOnlyWidth(witnesses.objectives[index], table, columns: columns, rows: rows),
+                width >= symbols - 1e-6
             {
                 continue
             }
             if let verdict {
                 failures.append(AuditFailure(key: targets[index].key, low: .nan, high: .nan, reason: verdict))
-            } else if !isWide(index) {
+            } else if !witnesses.isWide(index) {
                 let limiting = binding.map { columns[$0].key }.filter { table[$0]?.status.isSuppressed == false }
                 var symbols = Set(binding.map { columns[$0].key }.filter { table[$0]?.status.isSuppressed == true })
                 for row in bindingRows { if let owner = rows[row].symbolOf { symbols.insert(owner) } }
                 failures.append(
                     AuditFailure(
-                        key: targets[index].key, low: seenLow[index], high: seenHigh[index],
+                        key: targets[index].key, low: witnesses.low[index], high: witnesses.high[index],
                         narrowedBy: Set(limiting).sorted(),
                         boundBy: symbols.filter { key in
                             table[key].map { !DisclosureControl.showsBelowTen($0) && !DisclosureControl.showsRange($0) }
@@ -275,8 +302,9 @@ extension DisclosureControl {
             }
         }
         let minimum = Double(policy.minimumCount)
-        for (key, cell) in table {
-            guard case .share = cell.measure else { continue }
+        // In key order: the same table gives the same program, so the same solver path (R12).
+        for key in table.keys.sorted() {
+            guard let cell = table[key], case .share = cell.measure else { continue }
             let nonEvents = [
                 (AuditVariable(key: key, part: .base), 1.0), (AuditVariable(key: key, part: .count), -1.0),
             ]
@@ -333,26 +361,81 @@ extension DisclosureControl {
     }
 }
 
-/// Disjoint sets of audit variables (union–find with path halving); each set named by its smallest member.
+/// Disjoint sets of audit variables (union–find by size with path halving); each set named by one member.
 struct VariableSets {
-    private var parent: [DisclosureControl.AuditVariable: DisclosureControl.AuditVariable] = [:]
+    private var index: [DisclosureControl.AuditVariable: Int] = [:]
+    private var members: [DisclosureControl.AuditVariable] = []
+    private var parent: [Int] = []
+    private var size: [Int] = []
 
-    func contains(_ variable: DisclosureControl.AuditVariable) -> Bool { parent[variable] != nil }
+    func contains(_ variable: DisclosureControl.AuditVariable) -> Bool { index[variable] != nil }
 
     mutating func insert(_ variable: DisclosureControl.AuditVariable) {
-        if parent[variable] == nil { parent[variable] = variable }
+        guard index[variable] == nil else { return }
+        index[variable] = members.count
+        parent.append(members.count)
+        size.append(1)
+        members.append(variable)
     }
 
-    func find(_ variable: DisclosureControl.AuditVariable) -> DisclosureControl.AuditVariable {
-        var current = variable
-        while let next = parent[current], next != current { current = next }
+    private mutating func root(_ number: Int) -> Int {
+        var current = number
+        while parent[current] != current {
+            parent[current] = parent[parent[current]]
+            current = parent[current]
+        }
         return current
+    }
+
+    /// The name of the variable's set (one of its members).
+    /// - Precondition: the variable was inserted.
+    mutating func find(_ variable: DisclosureControl.AuditVariable) -> DisclosureControl.AuditVariable {
+        guard let number = index[variable] else { return variable }
+        return members[root(number)]
     }
 
     mutating func join(_ first: DisclosureControl.AuditVariable, _ second: DisclosureControl.AuditVariable) {
         insert(first)
         insert(second)
-        let (a, b) = (find(first), find(second))
-        if a != b { parent[max(a, b)] = min(a, b) }
+        guard let a = index[first], let b = index[second] else { return }
+        var (x, y) = (root(a), root(b))
+        guard x != y else { return }
+        if size[x] < size[y] { swap(&x, &y) }
+        parent[y] = x
+        size[x] += size[y]
     }
+}
+
+/// The lowest and highest value of each target over the feasible points seen so far: a target whose two
+/// extremes lie its required width apart is shown wide without solving for it.
+struct Witnesses {
+    let objectives: [[(column: Int, coefficient: Double)]]
+    let required: [Double]
+    var low: [Double]
+    var high: [Double]
+
+    init(objectives: [[(column: Int, coefficient: Double)]], required: [Double]) {
+        self.objectives = objectives
+        self.required = required
+        low = Array(repeating: .infinity, count: objectives.count)
+        high = Array(repeating: -.infinity, count: objectives.count)
+    }
+
+    /// - Complexity: O(the terms of all targets).
+    mutating func record(_ point: [Double]) {
+        for (index, objective) in objectives.enumerated() {
+            let value = objective.reduce(0) { $0 + $1.coefficient * point[$1.column] }
+            low[index] = min(low[index], value)
+            high[index] = max(high[index], value)
+        }
+    }
+
+    func isWide(_ index: Int) -> Bool { high[index] - low[index] >= required[index] - 1e-6 }
+}
+
+/// Per-lane values shared with the threads of one parallel step, written under its lock.
+final class LaneBox<Value>: @unchecked Sendable {
+    var value: Value
+    let lock = NSLockLike()
+    init(_ value: Value) { self.value = value }
 }

@@ -56,6 +56,21 @@ final class SparseLinearProgram {
         glp_load_matrix(problem, Int32(values.count - 1), &rowIndex, &columnIndex, &values)
     }
 
+    /// A second program with the same constraints and the same current basis, for another thread: GLPK keeps
+    /// its state per problem object and per thread (it is built with thread-local storage).
+    init(copying other: SparseLinearProgram) {
+        problem = glp_create_prob()
+        columnCount = other.columnCount
+        parameters = other.parameters
+        glp_copy_prob(problem, other.problem, GLP_OFF)
+        for row in 0..<Int(glp_get_num_rows(other.problem)) {
+            glp_set_row_stat(problem, Int32(row + 1), glp_get_row_stat(other.problem, Int32(row + 1)))
+        }
+        for column in 0..<columnCount {
+            glp_set_col_stat(problem, Int32(column + 1), glp_get_col_stat(other.problem, Int32(column + 1)))
+        }
+    }
+
     deinit { glp_delete_prob(problem) }
 
     /// The rows held at one of their bounds in the last optimal solution with a non-zero dual value.
