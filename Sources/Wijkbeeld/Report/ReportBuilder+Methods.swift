@@ -69,14 +69,19 @@ extension ReportBuilder {
                         + "minstens 10 personen en 10 huishoudens, geen dominante uitschieters, en waar een cel is "
                         + "afgeschermd ook zoveel andere cellen dat hij niet terug te rekenen is. Aantallen zijn "
                         + "afgerond op 5, noemers op 10; een percentage is berekend uit die afgeronde getallen, "
-                        + "zodat het er altijd bij past en de afronding niet verraadt. Een afgeschermd totaal van "
-                        + "twee cellen <10 staat er als <20: als '.' zou het verraden dat elk deel minstens 1 is.",
+                        + "zodat het er altijd bij past en de afronding niet verraadt. De controle kijkt naar alle "
+                        + "tabellen tegelijk, ook naar wat de definities verbinden (zoals: gezinnen in twee domeinen "
+                        + "zijn er nooit meer dan in één). Een afgeschermd totaal dat de rest al onder de 20 houdt, "
+                        + "zoals dat van twee cellen <10, staat er als <20: als '.' zou het verraden dat elk deel "
+                        + "minstens 1 is.",
                     "No name, address, BSN or birth date reaches this report. Every number is checked: at least 10 "
                         + "persons and 10 households, no dominant outliers, and where a cell is withheld, enough "
                         + "other cells too that it cannot be worked out. Counts are rounded to 5, bases to 10; a "
                         + "percentage is computed from those rounded numbers, so it always agrees with them and "
-                        + "does not give the rounding away. A withheld total of two cells <10 is shown as <20: as "
-                        + "'.' it would give away that each part is at least 1.")),
+                        + "does not give the rounding away. The check looks at all tables at once, including what "
+                        + "the definitions connect (such as: families in two domains never outnumber those in one). "
+                        + "A withheld total that the rest already keeps below 20, such as that of two cells <10, is "
+                        + "shown as <20: as '.' it would give away that each part is at least 1.")),
         ]
         if tables.isSampleKey {
             facts.append(
@@ -211,8 +216,8 @@ extension ReportBuilder {
             "withheld so another cell cannot be worked out (R7)"
         ),
         .range: (
-            "getoond als <20: het totaal van twee cellen <10, zodat die niet terug te rekenen zijn (R7)",
-            "shown as <20: the total of two cells <10, so that they cannot be worked out (R7)"
+            "getoond als <20: de rest houdt dit getal onder de 20, zodat de cellen eronder niet terug te rekenen zijn (R7)",
+            "shown as <20: the rest keeps this number below 20, so the cells under it cannot be worked out (R7)"
         ),
         .differencing: (
             "te weinig veranderd sinds een eerdere publicatie (R9)", "changed too little since an earlier release (R9)"

@@ -105,8 +105,8 @@ public struct ReportBuilder {
         if texts.contains(PublishedCell.rangeSymbol) {
             parts.append(
                 t(
-                    "<20 = minder dan 20 personen: het totaal van twee cellen <10 (privacy)",
-                    "<20 = fewer than 20 persons: the total of two cells <10 (privacy)"))
+                    "<20 = minder dan 20 personen: een afgeschermd totaal, zoals van twee cellen <10 (privacy)",
+                    "<20 = fewer than 20 persons: a withheld total, such as of two cells <10 (privacy)"))
         }
         if texts.contains(".") {
             parts.append(t(". = geheim of onvoldoende betrouwbaar", ". = confidential or not reliable enough"))
