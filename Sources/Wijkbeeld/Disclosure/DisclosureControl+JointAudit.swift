@@ -43,12 +43,7 @@ extension DisclosureControl {
         only: Set<CellKey>? = nil
     ) -> [AuditFailure] {
         let rows = jointRows(table, relations: relations, constraints: constraints)
-        var sets = VariableSets()
-        for row in rows {
-            guard let first = row.terms.first?.variable else { continue }
-            sets.insert(first)
-            for term in row.terms.dropFirst() { sets.join(first, term.variable) }
-        }
+        var sets = VariableSets(connecting: rows)
         let targets = jointTargets(table)
         var targetsBySet: [AuditVariable: [AuditTarget]] = [:]
         for target in targets {
@@ -78,17 +73,7 @@ extension DisclosureControl {
         for row in rows { for term in row.terms { variables.insert(term.variable) } }
         for target in targets { for term in target.terms { variables.insert(term.variable) } }
         let columns = variables.sorted()
-        let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-        let bounds = columns.map { variableBounds($0, table) }
-        let program = SparseLinearProgram(
-            lower: bounds.map(\.low), upper: bounds.map(\.high),
-            rows: rows.map { row in
-                SparseLinearProgram.Row(
-                    terms: row.terms.compactMap { term in
-                        position[term.variable].map { (column: $0, coefficient: term.coefficient) }
-                    },
-                    lower: row.lower, upper: row.upper)
-            })
+        let (program, position) = sparseProgram(columns, bounds: columns.map { variableBounds($0, table) }, rows: rows)
         let objectives = targets.map { target in
             target.terms.compactMap { term in
                 position[term.variable].map { (column: $0, coefficient: term.coefficient) }
@@ -205,29 +190,14 @@ extension DisclosureControl {
         let part: CellConstraint.Part = cell.measure.additiveCount != nil ? .count : .base
         let variable = AuditVariable(key: key, part: part)
         let rows = jointRows(trial, relations: relations, constraints: constraints)
-        var sets = VariableSets()
-        for row in rows {
-            guard let first = row.terms.first?.variable else { continue }
-            sets.insert(first)
-            for term in row.terms.dropFirst() { sets.join(first, term.variable) }
-        }
+        var sets = VariableSets(connecting: rows)
         guard sets.contains(variable) else { return false }
         let name = sets.find(variable)
         let own = rows.filter { row in row.terms.first.map { sets.find($0.variable) == name } ?? false }
         var variables = Set<AuditVariable>()
         for row in own { for term in row.terms { variables.insert(term.variable) } }
         let columns = variables.sorted()
-        let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-        let bounds = columns.map { variableBounds($0, trial) }
-        let program = SparseLinearProgram(
-            lower: bounds.map(\.low), upper: bounds.map(\.high),
-            rows: own.map { row in
-                SparseLinearProgram.Row(
-                    terms: row.terms.compactMap { term in
-                        position[term.variable].map { (column: $0, coefficient: term.coefficient) }
-                    },
-                    lower: row.lower, upper: row.upper)
-            })
+        let (program, position) = sparseProgram(columns, bounds: columns.map { variableBounds($0, trial) }, rows: own)
         guard let column = position[variable],
             case .optimal(let high) = program.solve([(column: column, coefficient: 1)], maximize: true)
         else { return false }
@@ -240,7 +210,6 @@ extension DisclosureControl {
         _ objective: [(column: Int, coefficient: Double)], _ table: [CellKey: StatisticCell], columns: [AuditVariable],
         rows: [AuditRow]
     ) -> Double? {
-        let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
         let minimum = Double(policy.minimumCount)
         let bounds = columns.map { variable -> (low: Double, high: Double) in
             guard let cell = table[variable.key], !cell.status.isSuppressed else {
@@ -248,6 +217,20 @@ extension DisclosureControl {
             }
             return (minimum, .infinity)
         }
+        let (program, _) = sparseProgram(columns, bounds: bounds, rows: rows)
+        guard case .optimal(let low) = program.solve(objective, maximize: false) else { return nil }
+        switch program.solve(objective, maximize: true) {
+        case .optimal(let high): return high - low
+        case .unbounded: return .infinity
+        default: return nil
+        }
+    }
+
+    /// The sparse program over `columns` (bounded by `bounds`) with `rows`, and each column's position.
+    private func sparseProgram(
+        _ columns: [AuditVariable], bounds: [(low: Double, high: Double)], rows: [AuditRow]
+    ) -> (SparseLinearProgram, [AuditVariable: Int]) {
+        let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
         let program = SparseLinearProgram(
             lower: bounds.map(\.low), upper: bounds.map(\.high),
             rows: rows.map { row in
@@ -257,12 +240,7 @@ extension DisclosureControl {
                     },
                     lower: row.lower, upper: row.upper)
             })
-        guard case .optimal(let low) = program.solve(objective, maximize: false) else { return nil }
-        switch program.solve(objective, maximize: true) {
-        case .optimal(let high): return high - low
-        case .unbounded: return .infinity
-        default: return nil
-        }
+        return (program, position)
     }
 
     /// What a reader knows of one unknown on its own: a published value within its rounding (and R1), a
@@ -363,6 +341,15 @@ extension DisclosureControl {
 
 /// Disjoint sets of audit variables (union–find by size with path halving); each set named by one member.
 struct VariableSets {
+    /// The sets that `rows` make: variables sharing a row are in one set.
+    init(connecting rows: [DisclosureControl.AuditRow]) {
+        for row in rows {
+            guard let first = row.terms.first?.variable else { continue }
+            insert(first)
+            for term in row.terms.dropFirst() { join(first, term.variable) }
+        }
+    }
+
     private var index: [DisclosureControl.AuditVariable: Int] = [:]
     private var members: [DisclosureControl.AuditVariable] = []
     private var parent: [Int] = []
