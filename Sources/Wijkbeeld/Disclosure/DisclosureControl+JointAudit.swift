@@ -243,6 +243,36 @@ extension DisclosureControl {
         return (program, position)
     }
 
+    /// The publishable cells near the first failing cell, at most a few: those in a constraint or relation with
+    /// it first, then those one constraint further (when every cell next to it is suppressed already, only a
+    /// cell further away can widen it).
+    func jointWideningCandidates(
+        _ failures: [AuditFailure], _ table: [CellKey: StatisticCell], relations: [SuppressionRelation],
+        constraints: [CellConstraint]
+    ) -> [CellKey] {
+        guard let failure = failures.min(by: { $0.key < $1.key }) else { return [] }
+        let first = failure.key
+        let limiting = failure.narrowedBy.filter { table[$0]?.status == .safe }
+        if !limiting.isEmpty { return limiting }
+        var ordered: [CellKey] = []
+        var seen: Set<CellKey> = [first]
+        var frontier: [CellKey] = [first]
+        for _ in 0..<3 where ordered.count < 8 {
+            var next: Set<CellKey> = []
+            for cell in frontier {
+                for constraint in constraints where constraint.terms.contains(where: { $0.key == cell }) {
+                    for term in constraint.terms { next.insert(term.key) }
+                }
+                for relation in relations where relation.cells.contains(cell) { next.formUnion(relation.cells) }
+            }
+            next.subtract(seen)
+            seen.formUnion(next)
+            ordered += next.filter { table[$0]?.status == .safe }.sorted()
+            frontier = next.sorted()
+        }
+        return Array(ordered.prefix(24))
+    }
+
     /// What a reader knows of one unknown on its own: a published value within its rounding (and R1), a
     /// suppressed count or unit base within what its symbol says, anything else at least 0.
     func variableBounds(_ variable: AuditVariable, _ table: [CellKey: StatisticCell]) -> (low: Double, high: Double) {
@@ -337,92 +367,4 @@ extension DisclosureControl {
         }
         return targets
     }
-}
-
-/// Disjoint sets of audit variables (union–find by size with path halving); each set named by one member.
-struct VariableSets {
-    /// The sets that `rows` make: variables sharing a row are in one set.
-    init(connecting rows: [DisclosureControl.AuditRow]) {
-        for row in rows {
-            guard let first = row.terms.first?.variable else { continue }
-            insert(first)
-            for term in row.terms.dropFirst() { join(first, term.variable) }
-        }
-    }
-
-    private var index: [DisclosureControl.AuditVariable: Int] = [:]
-    private var members: [DisclosureControl.AuditVariable] = []
-    private var parent: [Int] = []
-    private var size: [Int] = []
-
-    func contains(_ variable: DisclosureControl.AuditVariable) -> Bool { index[variable] != nil }
-
-    mutating func insert(_ variable: DisclosureControl.AuditVariable) {
-        guard index[variable] == nil else { return }
-        index[variable] = members.count
-        parent.append(members.count)
-        size.append(1)
-        members.append(variable)
-    }
-
-    private mutating func root(_ number: Int) -> Int {
-        var current = number
-        while parent[current] != current {
-            parent[current] = parent[parent[current]]
-            current = parent[current]
-        }
-        return current
-    }
-
-    /// The name of the variable's set (one of its members).
-    /// - Precondition: the variable was inserted.
-    mutating func find(_ variable: DisclosureControl.AuditVariable) -> DisclosureControl.AuditVariable {
-        guard let number = index[variable] else { return variable }
-        return members[root(number)]
-    }
-
-    mutating func join(_ first: DisclosureControl.AuditVariable, _ second: DisclosureControl.AuditVariable) {
-        insert(first)
-        insert(second)
-        guard let a = index[first], let b = index[second] else { return }
-        var (x, y) = (root(a), root(b))
-        guard x != y else { return }
-        if size[x] < size[y] { swap(&x, &y) }
-        parent[y] = x
-        size[x] += size[y]
-    }
-}
-
-/// The lowest and highest value of each target over the feasible points seen so far: a target whose two
-/// extremes lie its required width apart is shown wide without solving for it.
-struct Witnesses {
-    let objectives: [[(column: Int, coefficient: Double)]]
-    let required: [Double]
-    var low: [Double]
-    var high: [Double]
-
-    init(objectives: [[(column: Int, coefficient: Double)]], required: [Double]) {
-        self.objectives = objectives
-        self.required = required
-        low = Array(repeating: .infinity, count: objectives.count)
-        high = Array(repeating: -.infinity, count: objectives.count)
-    }
-
-    /// - Complexity: O(the terms of all targets).
-    mutating func record(_ point: [Double]) {
-        for (index, objective) in objectives.enumerated() {
-            let value = objective.reduce(0) { $0 + $1.coefficient * point[$1.column] }
-            low[index] = min(low[index], value)
-            high[index] = max(high[index], value)
-        }
-    }
-
-    func isWide(_ index: Int) -> Bool { high[index] - low[index] >= required[index] - 1e-6 }
-}
-
-/// Per-lane values shared with the threads of one parallel step, written under its lock.
-final class LaneBox<Value>: @unchecked Sendable {
-    var value: Value
-    let lock = NSLockLike()
-    init(_ value: Value) { self.value = value }
 }

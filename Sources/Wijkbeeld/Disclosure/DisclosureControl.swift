@@ -171,36 +171,6 @@ public struct DisclosureControl: Sendable {
         return (table.values.sorted { $0.key < $1.key }, failures.sorted { $0.key < $1.key })
     }
 
-    /// The publishable cells near the first failing cell, at most a few: those in a constraint or relation with
-    /// it first, then those one constraint further (when every cell next to it is suppressed already, only a
-    /// cell further away can widen it).
-    func jointWideningCandidates(
-        _ failures: [AuditFailure], _ table: [CellKey: StatisticCell], relations: [SuppressionRelation],
-        constraints: [CellConstraint]
-    ) -> [CellKey] {
-        guard let failure = failures.min(by: { $0.key < $1.key }) else { return [] }
-        let first = failure.key
-        let limiting = failure.narrowedBy.filter { table[$0]?.status == .safe }
-        if !limiting.isEmpty { return limiting }
-        var ordered: [CellKey] = []
-        var seen: Set<CellKey> = [first]
-        var frontier: [CellKey] = [first]
-        for _ in 0..<3 where ordered.count < 8 {
-            var next: Set<CellKey> = []
-            for cell in frontier {
-                for constraint in constraints where constraint.terms.contains(where: { $0.key == cell }) {
-                    for term in constraint.terms { next.insert(term.key) }
-                }
-                for relation in relations where relation.cells.contains(cell) { next.formUnion(relation.cells) }
-            }
-            next.subtract(seen)
-            seen.formUnion(next)
-            ordered += next.filter { table[$0]?.status == .safe }.sorted()
-            frontier = next.sorted()
-        }
-        return Array(ordered.prefix(24))
-    }
-
     /// Secondary suppression and the interval audit for one table's relations.
     private func protectGroup(_ groupRelations: [SuppressionRelation], in table: inout [CellKey: StatisticCell])
         -> [AuditFailure]
@@ -403,21 +373,5 @@ public struct DisclosureControl: Sendable {
         table[chosen]?.status = .secondary
         table[chosen]?.reasons = [.secondary]
         return true
-    }
-}
-
-/// Disjoint sets of cells (union–find); each set is named by its smallest key.
-struct CellSets {
-    private var root: [CellKey: CellKey] = [:]
-
-    func find(_ key: CellKey) -> CellKey {
-        var current = key
-        while let next = root[current], next != current { current = next }
-        return current
-    }
-
-    mutating func join(_ first: CellKey, _ second: CellKey) {
-        let (a, b) = (find(first), find(second))
-        if a != b { root[max(a, b)] = min(a, b) }
     }
 }
