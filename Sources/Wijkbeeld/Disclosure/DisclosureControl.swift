@@ -105,6 +105,11 @@ public struct DisclosureControl: Sendable {
             }
         }
         var jointFailures = jointAudit(table, relations: relations, constraints: constraints)
+        /// Audits `cells` against every constraint, and the whole table again once none of them fails.
+        func reaudit(_ cells: Set<CellKey>) -> [AuditFailure] {
+            let some = jointAudit(table, relations: relations, constraints: constraints, only: cells)
+            return some.isEmpty ? jointAudit(table, relations: relations, constraints: constraints) : some
+        }
         for _ in 0..<500 where !jointFailures.isEmpty {
             // A `.` whose "passed R1 (and R2)" narrows the failing cell, and which everything else already
             // bounds below 20, is shown as the range `<20` instead (as `showingRanges` does within a table).
@@ -118,33 +123,28 @@ public struct DisclosureControl: Sendable {
                 showRanges(&table)
                 // A range says less than `.` and nothing untrue: only the failing cells and the range itself can
                 // fail now, until none does.
-                jointFailures = jointAudit(
-                    table, relations: relations, constraints: constraints,
-                    only: Set(jointFailures.map(\.key)).union([range]))
-                if jointFailures.isEmpty {
-                    jointFailures = jointAudit(table, relations: relations, constraints: constraints)
-                }
+                jointFailures = reaudit(Set(jointFailures.map(\.key)).union([range]))
                 continue
             }
             let candidates = jointWideningCandidates(
                 jointFailures, table, relations: relations, constraints: constraints)
-            func apply(_ extra: CellKey, to table: inout [CellKey: StatisticCell]) -> Set<CellKey> {
-                let chosen = forced.union([extra])
+            /// Suppresses `extra` and protects its set again; returns the cells of that set and its audit failures.
+            func apply(_ extra: CellKey, to table: inout [CellKey: StatisticCell]) -> (Set<CellKey>, [AuditFailure]?) {
                 guard let number = componentOf[extra] else {
                     table[extra]?.status = .secondary
                     table[extra]?.reasons = [.secondary]
-                    return [extra]
+                    return ([extra], nil)
                 }
-                let (local, _) = protectComponent(number, forced: chosen)
+                let (local, failures) = protectComponent(number, forced: forced.union([extra]))
                 for (key, cell) in local { table[key] = cell }
                 showRanges(&table)
-                return Set(local.keys)
+                return (Set(local.keys), failures)
             }
             let failing = Set(jointFailures.map(\.key))
             var best: (score: [Int], key: CellKey)?
             for candidate in candidates {
                 var trial = table
-                let touched = apply(candidate, to: &trial)
+                let (touched, _) = apply(candidate, to: &trial)
                 let remaining = jointAudit(
                     trial, relations: relations, constraints: constraints, only: failing.union(touched))
                 let added = touched.filter {
@@ -154,16 +154,12 @@ public struct DisclosureControl: Sendable {
                 if best.map({ score.lexicographicallyPrecedes($0.score) }) ?? true { best = (score, candidate) }
             }
             guard let chosen = best?.key else { break }
-            let touched = apply(chosen, to: &table)
+            let (touched, setFailures) = apply(chosen, to: &table)
             forced.insert(chosen)
-            if let number = componentOf[chosen] { groupFailures[number] = protectComponent(number, forced: forced).1 }
+            if let number = componentOf[chosen], let setFailures { groupFailures[number] = setFailures }
             // Hiding one more cell only widens what a reader knows of the others, except in the set protected
             // again: audit the failing and the touched cells now, and everything once more when none fails.
-            jointFailures = jointAudit(
-                table, relations: relations, constraints: constraints, only: failing.union(touched))
-            if jointFailures.isEmpty {
-                jointFailures = jointAudit(table, relations: relations, constraints: constraints)
-            }
+            jointFailures = reaudit(failing.union(touched))
         }
         var failures = groupFailures.flatMap { $0 }
         let known = Set(failures.map(\.key))
